@@ -340,6 +340,18 @@ class Manifest(Strict):
     note: str
 
 
+class Phrases(Strict):
+    """Fixed sentences the engine and interfaces need, in every language."""
+
+    disclaimer: Text
+    no_red_flags: Text
+    condition_possible: Text
+    red_flag_found: Text
+    text_not_read: Text
+    traditional_concept: Text
+    conflict_note: Text
+
+
 # File-level wrappers: each YAML file is one mapping with a single list key.
 class CitationsFile(Strict):
     citations: list[Citation]

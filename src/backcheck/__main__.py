@@ -1,0 +1,5 @@
+"""``python -m backcheck``."""
+
+from backcheck.interfaces.cli.app import main
+
+main()

@@ -1,0 +1,287 @@
+"""Orchestration only: evidence → differential → triage → plan → assessment with trace."""
+
+from __future__ import annotations
+
+import math
+
+from backcheck.engine.assessment import (
+    Assessment,
+    CitationRef,
+    ConflictNote,
+    Contribution,
+    ObservationOut,
+    Plan,
+    PlanItem,
+    RankedCondition,
+    RuleHit,
+    TraceStep,
+)
+from backcheck.engine.case import Case, Lang
+from backcheck.engine.differential import Posterior, differential
+from backcheck.engine.evidence import Evidence, collect_evidence
+from backcheck.engine.plan import choose_advice, likely_and_suspected, relevant_conflicts
+from backcheck.engine.rules import matches
+from backcheck.engine.triage import Escalation, Fired, decide, fire_rules
+from backcheck.knowledge.base import KnowledgeBase
+from backcheck.knowledge.schema import Advice, TriageLevel
+
+_PLAN_BUCKETS = {"exercise": "exercises", "avoid": "avoid", "seek_care": "seek_care"}
+
+
+def assess(case: Case, kb: KnowledgeBase, *, lang: Lang = "en", max_conditions: int = 8) -> Assessment:
+    """Assess one case. Pure: the same case and knowledge base give the same assessment.
+
+    Args:
+        case: what is known about the person.
+        kb: the knowledge base (see :func:`backcheck.knowledge.load.load_knowledge_base`).
+        lang: language of names and texts in the result.
+        max_conditions: how many ranked causes to report.
+
+    Raises:
+        InputError: an unknown finding id or a value of the wrong type or range.
+
+    Example:
+        >>> a = assess(Case(age=30, sex="male", findings={"after_lifting": True}), kb)
+        >>> a.triage
+        'self_care'
+    """
+    evidence, derivation_notes = collect_evidence(case, kb)
+    trace: list[TraceStep] = [
+        TraceStep(step="derive", subject=o.finding, detail="derived", value=float(o.present))
+        for o in evidence.values()
+        if o.source == "derived"
+    ]
+    ranked, excluded = differential(kb, evidence)
+    trace += [
+        TraceStep(step="exclude", subject=x.condition.id, detail=f"excluded_when[{x.rule_index}]")
+        for x in excluded
+    ]
+    for p in ranked:
+        trace.append(
+            TraceStep(
+                step="prior",
+                subject=p.condition.id,
+                detail=f"when={p.prior.when}",
+                value=p.prior.value,
+                citations=[p.prior.citation],
+            )
+        )
+        trace += [
+            TraceStep(
+                step="lr",
+                subject=f"{p.condition.id}:{a.lr.finding}",
+                detail="present" if a.present else "absent",
+                value=a.ratio,
+                citations=[a.lr.citation],
+            )
+            for a in p.applied
+        ]
+
+    fired = fire_rules(kb, evidence)
+    decision = decide(kb, fired, ranked)
+    trace += [
+        TraceStep(
+            step="rule",
+            subject=f.rule.id,
+            detail=",".join(f.matched),
+            level=f.rule.level,
+            citations=list(f.rule.citations),
+        )
+        for f in fired
+    ]
+    trace += [
+        TraceStep(
+            step="escalate",
+            subject=e.posterior.condition.id,
+            detail=f">= {kb.levels[e.level].escalate_at}",
+            value=e.posterior.probability,
+            level=e.level,
+        )
+        for e in decision.escalations
+    ]
+
+    red_flags = [f for f in fired if f.rule.kind != "care_rule"]
+    suspects = {s for f in red_flags for s in f.rule.suspects}
+    likely, suspected = likely_and_suspected(kb, ranked, suspects)
+    choices = choose_advice(
+        kb,
+        level=decision.level,
+        red_flag_open=bool(red_flags),
+        evidence=evidence,
+        likely=likely,
+        suspected=suspected,
+    )
+    trace += [
+        TraceStep(step="advice" if c.offered else "withhold", subject=c.advice.id, detail=c.reason)
+        for c in choices
+    ]
+    offered = [c.advice for c in choices if c.offered]
+    shown = ranked[:max_conditions]
+    plan = _plan(kb, lang=lang, level=decision.level, offered=offered, ranked=shown, evidence=evidence)
+    level = kb.levels[decision.level]
+    rule_hits = [_hit(kb, f, lang) for f in fired]
+
+    assessment = Assessment(
+        id=case.id,
+        language=lang,
+        triage=decision.level,
+        triage_name=level.names.get(lang),
+        triage_reason=_reason(kb, lang, red_flags, decision.escalations),
+        action=level.action.get(lang),
+        red_flags=[h for h in rule_hits if h.kind != "care_rule"],
+        care_rules=[h for h in rule_hits if h.kind == "care_rule"],
+        conditions=[_ranked(kb, p, lang) for p in shown],
+        plan=plan,
+        observations=[
+            ObservationOut(
+                finding=o.finding,
+                state="present" if o.present else "absent",
+                value=o.value,
+                source=o.source,
+            )
+            for o in sorted(evidence.values(), key=lambda o: o.finding)
+        ],
+        notes=[*derivation_notes, *([kb.phrases.text_not_read.get(lang)] if case.text else [])],
+        citations=[],
+        kb_version=kb.version,
+        disclaimer=kb.phrases.disclaimer.get(lang),
+        trace=trace,
+    )
+    return assessment.model_copy(update={"citations": _citations(kb, assessment, level.citations)})
+
+
+def _reason(
+    kb: KnowledgeBase, lang: Lang, red_flags: list[Fired], escalations: tuple[Escalation, ...]
+) -> str:
+    if red_flags:
+        return " ".join(
+            kb.phrases.red_flag_found.get(lang).format(
+                name=f.rule.names.get(lang), reason=f.rule.reason.get(lang)
+            )
+            for f in red_flags
+        )
+    parts = [
+        kb.phrases.condition_possible.get(lang).format(
+            name=e.posterior.condition.names.get(lang), percent=f"{e.posterior.probability:.0%}"
+        )
+        for e in escalations
+    ]
+    return " ".join(parts) if parts else kb.phrases.no_red_flags.get(lang)
+
+
+def _hit(kb: KnowledgeBase, fired: Fired, lang: Lang) -> RuleHit:
+    rule = fired.rule
+    return RuleHit(
+        id=rule.id,
+        kind=rule.kind,
+        name=rule.names.get(lang),
+        level=rule.level,
+        reason=rule.reason.get(lang),
+        matched=list(fired.matched),
+        suspects=list(rule.suspects),
+        citations=list(rule.citations),
+    )
+
+
+def _ranked(kb: KnowledgeBase, p: Posterior, lang: Lang) -> RankedCondition:
+    c = p.condition
+    why = [
+        Contribution(
+            finding=a.lr.finding,
+            finding_name=kb.findings[a.lr.finding].names.get(lang),
+            state="present" if a.present else "absent",
+            likelihood_ratio=a.ratio,
+            effect="raised" if a.ratio > 1 else "lowered" if a.ratio < 1 else "unchanged",
+            citation=a.lr.citation,
+            grade=a.lr.grade,
+        )
+        for a in sorted(p.applied, key=lambda a: -abs(math.log(a.ratio)))
+    ]
+    return RankedCondition(
+        id=c.id,
+        name=c.names.get(lang),
+        icd10=c.icd10,
+        icd10_system=c.icd10_system,
+        snomed=c.snomed,
+        category=c.category,
+        evidence=c.evidence,
+        probability=p.probability,
+        prior=p.prior.value,
+        prior_context=list(p.prior.when),
+        needs=c.triage,
+        why=why,
+        referral=c.referral.get(lang),
+        citations=list(c.citations),
+    )
+
+
+def _item(advice: Advice, lang: Lang) -> PlanItem:
+    return PlanItem(
+        id=advice.id,
+        kind=advice.kind,
+        name=advice.names.get(lang),
+        text=advice.text.get(lang),
+        steps=[s.get(lang) for s in advice.steps],
+        citations=list(advice.citations),
+    )
+
+
+def _plan(
+    kb: KnowledgeBase,
+    *,
+    lang: Lang,
+    level: TriageLevel,
+    offered: list[Advice],
+    ranked: list[Posterior],
+    evidence: Evidence,
+) -> Plan:
+    buckets: dict[str, list[PlanItem]] = {"do": [], "exercises": [], "avoid": [], "seek_care": []}
+    for advice in offered:
+        buckets[_PLAN_BUCKETS.get(advice.kind, "do")].append(_item(advice, lang))
+    notes = [
+        kb.phrases.traditional_concept.get(lang).format(name=c.names.get(lang), course=c.course.get(lang))
+        for c in kb.conditions.values()
+        if c.mention_when is not None and matches(c.mention_when, evidence)
+    ]
+    conflicts = relevant_conflicts(kb, {a.id for a in offered})
+    return Plan(
+        do=buckets["do"],
+        exercises=buckets["exercises"],
+        avoid=buckets["avoid"],
+        seek_care=buckets["seek_care"],
+        safety_net=kb.levels[level].safety_net.get(lang),
+        course=ranked[0].condition.course.get(lang) if ranked else "",
+        notes=notes,
+        not_recommended=[
+            ConflictNote(
+                id=c.id,
+                claim=c.claim.get(lang),
+                claim_source=c.claim_source,
+                position=c.position.get(lang),
+                citations=list(c.citations),
+            )
+            for c in conflicts
+        ],
+    )
+
+
+def _citations(kb: KnowledgeBase, a: Assessment, level_citations: list[str]) -> list[CitationRef]:
+    ids: list[str] = []
+
+    def add(items: list[str]) -> None:
+        ids.extend(i for i in items if i not in ids)
+
+    for hit in [*a.red_flags, *a.care_rules]:
+        add(hit.citations)
+    for c in a.conditions:
+        add(c.citations)
+        add([w.citation for w in c.why])
+    for item in [*a.plan.do, *a.plan.exercises, *a.plan.avoid, *a.plan.seek_care]:
+        add(item.citations)
+    for note in a.plan.not_recommended:
+        add([note.claim_source, *note.citations])
+    add(level_citations)
+    return [
+        CitationRef(id=c.id, kind=c.kind, title=c.title, url=c.url, file=c.file)
+        for c in (kb.citations[i] for i in ids)
+    ]

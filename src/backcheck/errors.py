@@ -1,0 +1,63 @@
+"""Numbered errors.
+
+Codes: ``KB0xx`` knowledge base, ``IN1xx`` input, ``EN2xx`` engine, ``CL3xx`` command line.
+A code never changes meaning once released; retire codes instead of reusing them.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class ErrorCode(Enum):
+    """Every error code backcheck can report, with its fixed meaning."""
+
+    KB001 = "knowledge-base file missing or unreadable"
+    KB002 = "knowledge-base file is not valid YAML"
+    KB003 = "knowledge-base file does not match its schema"
+    KB004 = "duplicate id"
+    KB005 = "reference to an unknown id"
+    KB006 = "citation missing or of the wrong kind"
+    KB007 = "rule or number out of its allowed range"
+    KB008 = "translation missing"
+    IN101 = "input is not valid JSON"
+    IN102 = "input is not a JSON object"
+    IN103 = "unknown field"
+    IN104 = "unknown finding id"
+    IN105 = "value of the wrong type"
+    IN106 = "value out of range"
+    IN107 = "missing required field"
+    EN201 = "trace does not replay to the same result"
+    CL301 = "file not found"
+
+
+class BackcheckError(Exception):
+    """Base class: an error with a code and a message that names what is wrong."""
+
+    def __init__(self, code: ErrorCode, message: str) -> None:
+        super().__init__(f"[{code.name}] {message}")
+        self.code = code
+        self.message = message
+
+    def to_dict(self) -> dict[str, str]:
+        """The error as a JSON-ready object."""
+        return {"code": self.code.name, "message": self.message}
+
+
+class KnowledgeBaseError(BackcheckError):
+    """The bundled or given knowledge base cannot be loaded."""
+
+
+class InputError(BackcheckError):
+    """A case given to backcheck is malformed; ``field`` names the culprit."""
+
+    def __init__(self, code: ErrorCode, message: str, *, field: str | None = None) -> None:
+        super().__init__(code, message)
+        self.field = field
+
+    def to_dict(self) -> dict[str, str]:
+        """The error as a JSON-ready object, with the field when known."""
+        out = super().to_dict()
+        if self.field is not None:
+            out["field"] = self.field
+        return out

@@ -1,0 +1,132 @@
+"""The ``backcheck`` command line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any, TextIO
+
+import typer
+from rich.console import Console
+
+from backcheck.__about__ import __version__
+from backcheck.engine.assess import assess
+from backcheck.engine.case import Lang, parse_case
+from backcheck.errors import BackcheckError, ErrorCode, InputError, KnowledgeBaseError
+from backcheck.interfaces.cli.kb import kb_app
+from backcheck.interfaces.cli.render import render_assessment
+from backcheck.knowledge.base import KnowledgeBase
+from backcheck.knowledge.load import load_knowledge_base
+
+app = typer.Typer(
+    name="backcheck",
+    help="Lower back pain assessment: red flags, triage, likely causes and a cited plan. Not a diagnosis.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(kb_app, name="kb")
+
+err_console = Console(stderr=True)
+
+
+def _fail(error: BackcheckError, *, exit_code: int = 1) -> typer.Exit:
+    err_console.print(f"[red]error[/] {error}")
+    return typer.Exit(exit_code)
+
+
+def _load(kb_dir: Path | None) -> KnowledgeBase:
+    try:
+        return load_knowledge_base(kb_dir)
+    except KnowledgeBaseError as error:
+        raise _fail(error) from error
+
+
+def _decode(line: str) -> Any:
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as err:
+        raise InputError(ErrorCode.IN101, f"invalid JSON at column {err.colno}: {err.msg}") from err
+
+
+def _assess_one(raw: str, kb: KnowledgeBase, lang: Lang) -> dict[str, Any]:
+    case = parse_case(_decode(raw))
+    return assess(case, kb, lang=lang).model_dump(mode="json")
+
+
+def _echo_id(raw: str) -> Any:
+    """Best effort: the input's id, so an error line can still be matched to its input."""
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError:
+        return None
+    return data.get("id") if isinstance(data, dict) else None
+
+
+def _stream(source: TextIO, kb: KnowledgeBase, lang: Lang) -> int:
+    failures = 0
+    out = sys.stdout
+    for raw in source:
+        if not raw.strip():
+            continue
+        try:
+            result = _assess_one(raw, kb, lang)
+        except InputError as error:
+            failures += 1
+            result = {"id": _echo_id(raw), "error": error.to_dict()}
+        out.write(json.dumps(result, ensure_ascii=False) + "\n")
+        out.flush()
+    return failures
+
+
+@app.command("assess")
+def assess_command(
+    input_file: Annotated[
+        Path | None, typer.Option("--input", "-i", help="JSON file to read instead of stdin.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of the terminal view.")] = False,
+    jsonl: Annotated[
+        bool, typer.Option("--jsonl", help="Stream: one JSON case per line in, one result per line out.")
+    ] = False,
+    lang: Annotated[str, typer.Option("--lang", help="Language of names and texts: en, ar or zh.")] = "en",
+    kb_dir: Annotated[
+        Path | None, typer.Option("--kb", help="Knowledge-base folder (default: the bundled one).")
+    ] = None,
+) -> None:
+    """Assess one case (JSON object on stdin or --input) and print triage, causes and plan."""
+    if lang not in ("en", "ar", "zh"):
+        err_console.print(f"[red]error[/] --lang must be en, ar or zh, not {lang!r}")
+        raise typer.Exit(2)
+    language: Lang = lang  # type: ignore[assignment]  # checked just above
+    if input_file is not None and not input_file.is_file():
+        raise _fail(BackcheckError(ErrorCode.CL301, f"no such file: {input_file}"), exit_code=2)
+    kb = _load(kb_dir)
+    source = input_file.open(encoding="utf-8") if input_file else sys.stdin
+    with source:
+        if jsonl:
+            raise typer.Exit(1 if _stream(source, kb, language) else 0)
+        raw = source.read()
+    try:
+        case = parse_case(_decode(raw))
+        assessment = assess(case, kb, lang=language)
+    except InputError as error:
+        if as_json:
+            print(json.dumps({"id": _echo_id(raw), "error": error.to_dict()}, ensure_ascii=False))
+        raise _fail(error) from error
+    if as_json:
+        print(assessment.model_dump_json(indent=2))
+    else:
+        render_assessment(assessment, Console())
+
+
+@app.command("version")
+def version_command() -> None:
+    """Print backcheck's version and the bundled knowledge base's version."""
+    kb = _load(None)
+    print(f"backcheck {__version__}, knowledge base {kb.version}")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,69 @@
+"""The loaded, indexed knowledge base that the engine reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from backcheck.knowledge.schema import (
+    TRIAGE_ORDER,
+    Advice,
+    Citation,
+    Condition,
+    Conflict,
+    Finding,
+    Level,
+    Manifest,
+    Phrases,
+    Triage,
+    TriageLevel,
+    TriageRule,
+)
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """Everything clinical backcheck knows, validated and indexed by id.
+
+    Built by :func:`backcheck.knowledge.load.load_knowledge_base`; the engine
+    receives it as an argument and never loads anything itself.
+    """
+
+    manifest: Manifest
+    digest: str
+    citations: dict[str, Citation]
+    findings: dict[str, Finding]
+    conditions: dict[str, Condition]
+    rules: tuple[TriageRule, ...]
+    triage: Triage
+    advice: dict[str, Advice]
+    conflicts: dict[str, Conflict]
+    phrases: Phrases
+    levels: dict[TriageLevel, Level] = field(init=False)
+    derived: tuple[Finding, ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "levels", {level.id: level for level in self.triage.levels})
+        object.__setattr__(
+            self,
+            "derived",
+            tuple(f for f in self.findings.values() if f.derived_from is not None),
+        )
+
+    @property
+    def version(self) -> str:
+        """Version stamped on every assessment: release plus content digest."""
+        return f"{self.manifest.kb_version}+{self.digest}"
+
+    def ranked_conditions(self) -> tuple[Condition, ...]:
+        """Conditions the differential ranks (traditional concepts are explained, not ranked)."""
+        return tuple(c for c in self.conditions.values() if c.category != "traditional_concept")
+
+
+def level_rank(level: TriageLevel) -> int:
+    """0 for the most urgent level, 4 for self-care."""
+    return TRIAGE_ORDER.index(level)
+
+
+def more_urgent(a: TriageLevel, b: TriageLevel) -> TriageLevel:
+    """The more urgent of two levels."""
+    return a if level_rank(a) <= level_rank(b) else b

@@ -1,0 +1,208 @@
+"""Cross-reference checker: what the per-file schemas cannot see.
+
+Every referenced id must exist, every clinical item must cite the bibliography,
+every number must be graded honestly, and every text must really be translated.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from backcheck.errors import ErrorCode
+from backcheck.knowledge.base import KnowledgeBase
+from backcheck.knowledge.schema import Expr, Grade, Text
+
+_ARABIC = re.compile(r"[\u0600-\u06FF]")
+_CJK = re.compile(r"[\u4E00-\u9FFF]")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the knowledge base."""
+
+    code: ErrorCode
+    where: str
+    message: str
+
+
+def duplicate_problems(**ids_by_kind: list[str]) -> list[Problem]:
+    """Ids listed more than once within a kind."""
+    out = []
+    for kind, ids in ids_by_kind.items():
+        for item, count in Counter(ids).items():
+            if count > 1:
+                out.append(Problem(ErrorCode.KB004, kind, f"{kind} id {item!r} is defined {count} times"))
+    return out
+
+
+def check_knowledge_base(kb: KnowledgeBase) -> list[Problem]:
+    """Return every cross-reference problem; an empty list means the knowledge base is sound."""
+    return list(_problems(kb))
+
+
+def _problems(kb: KnowledgeBase) -> Iterator[Problem]:
+    yield from _check_citations(kb)
+    yield from _check_findings(kb)
+    yield from _check_conditions(kb)
+    yield from _check_rules(kb)
+    yield from _check_advice(kb)
+    yield from _check_conflicts(kb)
+    yield from _check_texts(kb)
+
+
+def _cites(kb: KnowledgeBase, where: str, ids: Iterable[str]) -> Iterator[Problem]:
+    for cid in ids:
+        if cid not in kb.citations:
+            yield Problem(ErrorCode.KB006, where, f"cites unknown citation {cid!r}")
+
+
+def _graded(kb: KnowledgeBase, where: str, citation: str, grade: Grade) -> Iterator[Problem]:
+    yield from _cites(kb, where, [citation])
+    source = kb.citations.get(citation)
+    if source is None:
+        return
+    if grade != "expert_estimate" and source.kind in ("expert_estimate", "seed_article"):
+        yield Problem(
+            ErrorCode.KB006,
+            where,
+            f"a {grade} number cannot rest on {citation!r} ({source.kind}); grade it expert_estimate",
+        )
+
+
+def _findings_exist(kb: KnowledgeBase, where: str, ids: Iterable[str]) -> Iterator[Problem]:
+    for fid in ids:
+        if fid not in kb.findings:
+            yield Problem(ErrorCode.KB005, where, f"unknown finding {fid!r}")
+        elif kb.findings[fid].kind != "boolean":
+            yield Problem(
+                ErrorCode.KB007, where, f"{fid!r} is a {kb.findings[fid].kind}; rules read booleans"
+            )
+
+
+def _rule_findings(kb: KnowledgeBase, where: str, rules: Iterable[Expr]) -> Iterator[Problem]:
+    for rule in rules:
+        yield from _findings_exist(kb, where, sorted(rule.finding_ids()))
+
+
+def _conditions_exist(kb: KnowledgeBase, where: str, ids: Iterable[str]) -> Iterator[Problem]:
+    for cid in ids:
+        if cid not in kb.conditions:
+            yield Problem(ErrorCode.KB005, where, f"unknown condition {cid!r}")
+
+
+def _check_citations(kb: KnowledgeBase) -> Iterator[Problem]:
+    for citation in kb.citations.values():
+        if citation.kind == "seed_article" and not re.fullmatch(
+            r"\d{3}_[0-9a-f]{16}\.txt", citation.file or ""
+        ):
+            yield Problem(ErrorCode.KB006, f"citation {citation.id}", "seed file name is not a seed article")
+        if citation.kind not in ("expert_estimate", "seed_article") and not citation.url:
+            yield Problem(ErrorCode.KB006, f"citation {citation.id}", "published source needs a url")
+
+
+def _check_findings(kb: KnowledgeBase) -> Iterator[Problem]:
+    for finding in kb.findings.values():
+        where = f"finding {finding.id}"
+        yield from _cites(kb, where, finding.citations)
+        derivation = finding.derived_from
+        if derivation is None:
+            continue
+        source = kb.findings.get(derivation.source)
+        if source is None:
+            yield Problem(ErrorCode.KB005, where, f"derived from unknown finding {derivation.source!r}")
+        elif derivation.equals is not None and derivation.equals not in (source.options or []):
+            yield Problem(ErrorCode.KB007, where, f"{derivation.equals!r} is not an option of {source.id}")
+        elif derivation.equals is None and source.kind != "number":
+            yield Problem(ErrorCode.KB007, where, f"threshold on non-number finding {source.id!r}")
+
+
+def _check_conditions(kb: KnowledgeBase) -> Iterator[Problem]:
+    for condition in kb.conditions.values():
+        where = f"condition {condition.id}"
+        yield from _cites(kb, where, condition.citations)
+        for prior in condition.priors:
+            yield from _graded(kb, f"{where} prior {prior.when or 'default'}", prior.citation, prior.grade)
+            yield from _findings_exist(kb, f"{where} prior", prior.when)
+        for lr in condition.likelihoods:
+            yield from _graded(kb, f"{where} LR {lr.finding}", lr.citation, lr.grade)
+            yield from _findings_exist(kb, f"{where} LR", [lr.finding])
+        yield from _rule_findings(kb, f"{where} excluded_when", condition.excluded_when)
+        if condition.mention_when is not None:
+            yield from _rule_findings(kb, f"{where} mention_when", [condition.mention_when])
+        if condition.maps_to is not None:
+            yield from _conditions_exist(kb, f"{where} maps_to", [condition.maps_to])
+        if condition.category != "traditional_concept" and not condition.likelihoods:
+            yield Problem(ErrorCode.KB007, where, "a ranked condition needs likelihood ratios")
+
+
+def _check_rules(kb: KnowledgeBase) -> Iterator[Problem]:
+    for rule in kb.rules:
+        where = f"rule {rule.id}"
+        yield from _cites(kb, where, rule.citations)
+        yield from _rule_findings(kb, where, [rule.when])
+        yield from _conditions_exist(kb, where, rule.suspects)
+        if rule.kind == "red_flag" and rule.level == "self_care":
+            yield Problem(ErrorCode.KB007, where, "a red flag must raise triage above self_care")
+    yield from _cites(kb, "triage", kb.triage.citations)
+    for level in kb.triage.levels:
+        yield from _cites(kb, f"triage level {level.id}", level.citations)
+
+
+def _check_advice(kb: KnowledgeBase) -> Iterator[Problem]:
+    for advice in kb.advice.values():
+        where = f"advice {advice.id}"
+        yield from _cites(kb, where, advice.citations)
+        yield from _conditions_exist(kb, where, [*advice.for_conditions, *advice.not_if_suspected])
+        yield from _rule_findings(kb, f"{where} not_when", advice.not_when)
+
+
+def _check_conflicts(kb: KnowledgeBase) -> Iterator[Problem]:
+    for conflict in kb.conflicts.values():
+        where = f"conflict {conflict.id}"
+        yield from _cites(kb, where, [conflict.claim_source, *conflict.citations])
+        source = kb.citations.get(conflict.claim_source)
+        if source is not None and source.kind != "seed_article":
+            yield Problem(ErrorCode.KB006, where, "claim_source must be a seed article")
+        for cid in conflict.citations:
+            cited = kb.citations.get(cid)
+            if cited is not None and cited.kind == "seed_article":
+                yield Problem(ErrorCode.KB006, where, f"the guideline position cannot rest on seed {cid!r}")
+        for aid in conflict.advice_instead:
+            if aid not in kb.advice:
+                yield Problem(ErrorCode.KB005, where, f"unknown advice {aid!r}")
+
+
+def _texts(kb: KnowledgeBase) -> Iterator[tuple[str, Text]]:
+    for f in kb.findings.values():
+        yield f"finding {f.id} names", f.names
+    for c in kb.conditions.values():
+        yield f"condition {c.id} names", c.names
+        yield f"condition {c.id} course", c.course
+        yield f"condition {c.id} referral", c.referral
+    for r in kb.rules:
+        yield f"rule {r.id} names", r.names
+        yield f"rule {r.id} reason", r.reason
+    for level in kb.triage.levels:
+        yield f"level {level.id} action", level.action
+        yield f"level {level.id} safety_net", level.safety_net
+    for a in kb.advice.values():
+        yield f"advice {a.id} text", a.text
+        for i, step in enumerate(a.steps):
+            yield f"advice {a.id} step {i + 1}", step
+    for x in kb.conflicts.values():
+        yield f"conflict {x.id} claim", x.claim
+        yield f"conflict {x.id} position", x.position
+    for name in type(kb.phrases).model_fields:
+        yield f"phrase {name}", getattr(kb.phrases, name)
+
+
+def _check_texts(kb: KnowledgeBase) -> Iterator[Problem]:
+    # An English string pasted into the ar/zh slot passes the schema; the script check catches it.
+    for where, text in _texts(kb):
+        if not _ARABIC.search(text.ar):
+            yield Problem(ErrorCode.KB008, where, "the Arabic text has no Arabic script")
+        if not _CJK.search(text.zh):
+            yield Problem(ErrorCode.KB008, where, "the Chinese text has no Chinese characters")
