@@ -92,7 +92,9 @@ def test_kb_check_names_problems(tmp_path: Path) -> None:
     data = tmp_path / "kb"
     shutil.copytree(bundled_data_dir(), data)
     rules = data / "triage_rules.yaml"
-    rules.write_text(rules.read_text(encoding="utf-8").replace("saddle_anaesthesia", "sadle", 1), "utf-8")
+    rules.write_text(
+        rules.read_text(encoding="utf-8").replace("present: saddle_anaesthesia", "present: sadle", 1), "utf-8"
+    )
     result = runner.invoke(app, ["kb", "check", "--kb", str(data)])
     assert result.exit_code == 1
     assert "sadle" in result.stdout

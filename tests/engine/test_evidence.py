@@ -40,6 +40,7 @@ def test_measured_fever_outranks_a_no(kb: KnowledgeBase) -> None:
     [
         ({"no_such_thing": True}, "IN104", "findings.no_such_thing"),
         ({"fever": "yes"}, "IN105", "findings.fever"),
+        ({"fever": 1}, "IN105", "findings.fever"),
         ({"temperature_c": True}, "IN105", "findings.temperature_c"),
         ({"temperature_c": 55}, "IN106", "findings.temperature_c"),
         ({"sex": "other"}, "IN105", "findings.sex"),
@@ -61,7 +62,7 @@ def test_bad_findings_name_the_field(kb: KnowledgeBase, findings: dict, code: st
         ({"age": 130}, "IN106", "age"),
         ({"sex": "m"}, "IN105", "sex"),
         ({"colour": "red"}, "IN103", "colour"),
-        ({"findings": {"fever": 1}}, "IN105", "findings.fever"),
+        ({"findings": {"fever": [1]}}, "IN105", "findings.fever"),
     ],
 )
 def test_parse_case_names_the_field(data: object, code: str, field: str | None) -> None:

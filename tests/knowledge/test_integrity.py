@@ -83,9 +83,7 @@ def test_names_in_three_scripts(kb: KnowledgeBase) -> None:
         assert re.search(r"[\u4E00-\u9FFF]", names.zh), names.en
 
 
-@pytest.mark.parametrize(
-    "topic", ["bed_rest", "antibiotics", "sex_limit", "unproven_remedy"]
-)
+@pytest.mark.parametrize("topic", ["bed_rest", "antibiotics", "sex_limit", "unproven_remedy"])
 def test_seed_conflicts_recorded(kb: KnowledgeBase, topic: str) -> None:
     assert any(c.topic == topic for c in kb.conflicts.values())
 
@@ -111,7 +109,9 @@ def _edit(path: Path, change: object) -> None:
 
 
 def test_unknown_finding_reference_is_named(kb_copy: Path) -> None:
-    _edit(kb_copy / "conditions.yaml", lambda d: d["conditions"][0]["likelihoods"][0].update(finding="nope_x"))
+    _edit(
+        kb_copy / "conditions.yaml", lambda d: d["conditions"][0]["likelihoods"][0].update(finding="nope_x")
+    )
     kb = load_knowledge_base(kb_copy, check=False)
     problems = check_knowledge_base(kb)
     assert any(p.code.name == "KB005" and "nope_x" in p.message for p in problems)
@@ -131,7 +131,7 @@ def test_untranslated_text_is_named(kb_copy: Path) -> None:
 
 def test_extra_key_is_a_schema_error(kb_copy: Path) -> None:
     _edit(kb_copy / "findings.yaml", lambda d: d["findings"][0].update(colour="red"))
-    with pytest.raises(KnowledgeBaseError, match="KB003.*colour"):
+    with pytest.raises(KnowledgeBaseError, match=r"KB003.*colour"):
         load_knowledge_base(kb_copy)
 
 

@@ -15,11 +15,7 @@ from backcheck.knowledge.load import load_knowledge_base
 
 KB = load_knowledge_base()
 BOOLEANS = sorted(f.id for f in KB.findings.values() if f.kind == "boolean" and f.derived_from is None)
-NUMBERS = {
-    f.id: (f.minimum, f.maximum)
-    for f in KB.findings.values()
-    if f.kind == "number" and f.id != "age"
-}
+NUMBERS = {f.id: (f.minimum, f.maximum) for f in KB.findings.values() if f.kind == "number" and f.id != "age"}
 # Findings that on their own make a red flag fire.
 RED_FLAG_FINDINGS = sorted(
     {r.when.present for r in KB.rules if r.kind == "red_flag" and r.when.present is not None}
@@ -61,7 +57,11 @@ def test_probabilities_bounded_ranking_deterministic_trace_replays(case: Case) -
     a = assess(case, KB)
     probabilities = [c.probability for c in a.conditions]
     assert all(0.0 <= p <= 1.0 for p in probabilities)
-    assert probabilities == sorted(probabilities, reverse=True)
+    flags = [c.flagged for c in a.conditions]
+    assert flags == sorted(flags, reverse=True)  # red-flag suspects first
+    for group in (True, False):
+        ps = [c.probability for c in a.conditions if c.flagged is group]
+        assert ps == sorted(ps, reverse=True)
     assert assess(case, KB) == a
     assert replays(a)
 

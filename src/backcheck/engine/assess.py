@@ -102,6 +102,9 @@ def assess(case: Case, kb: KnowledgeBase, *, lang: Lang = "en", max_conditions: 
 
     red_flags = [f for f in fired if f.rule.kind != "care_rule"]
     suspects = {s for f in red_flags for s in f.rule.suspects}
+    # Must-not-miss first: causes an open red flag points to lead the list (each keeps its own
+    # probability), because naive odds updating underrates the combinations red flags encode.
+    ranked.sort(key=lambda p: (p.condition.id not in suspects, -p.probability, p.condition.id))
     likely, suspected = likely_and_suspected(kb, ranked, suspects)
     choices = choose_advice(
         kb,
@@ -130,7 +133,7 @@ def assess(case: Case, kb: KnowledgeBase, *, lang: Lang = "en", max_conditions: 
         action=level.action.get(lang),
         red_flags=[h for h in rule_hits if h.kind != "care_rule"],
         care_rules=[h for h in rule_hits if h.kind == "care_rule"],
-        conditions=[_ranked(kb, p, lang) for p in shown],
+        conditions=[_ranked(kb, p, lang, flagged=p.condition.id in suspects) for p in shown],
         plan=plan,
         observations=[
             ObservationOut(
@@ -183,7 +186,7 @@ def _hit(kb: KnowledgeBase, fired: Fired, lang: Lang) -> RuleHit:
     )
 
 
-def _ranked(kb: KnowledgeBase, p: Posterior, lang: Lang) -> RankedCondition:
+def _ranked(kb: KnowledgeBase, p: Posterior, lang: Lang, *, flagged: bool) -> RankedCondition:
     c = p.condition
     why = [
         Contribution(
@@ -206,6 +209,7 @@ def _ranked(kb: KnowledgeBase, p: Posterior, lang: Lang) -> RankedCondition:
         category=c.category,
         evidence=c.evidence,
         probability=p.probability,
+        flagged=flagged,
         prior=p.prior.value,
         prior_context=list(p.prior.when),
         needs=c.triage,

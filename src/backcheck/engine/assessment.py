@@ -28,7 +28,10 @@ class Contribution(Out):
 
 
 class RankedCondition(Out):
-    """A possible cause with its probability and the reasons for it."""
+    """A possible cause with its probability and the reasons for it.
+
+    ``flagged`` causes are those an open red flag points to; they are listed first.
+    """
 
     id: str
     name: str
@@ -38,6 +41,7 @@ class RankedCondition(Out):
     category: str
     evidence: str
     probability: float
+    flagged: bool
     prior: float
     prior_context: list[str]
     needs: TriageLevel

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from backcheck.errors import KnowledgeBaseError
 from backcheck.knowledge.check import check_knowledge_base
@@ -25,11 +26,11 @@ def check_command(kb_dir: KbDir = None) -> None:
     try:
         kb = load_knowledge_base(kb_dir, check=False)
     except KnowledgeBaseError as error:
-        console.print(f"[red]✗[/] {error}")
+        console.print(Text("✗ ", style="red") + Text(str(error)))
         raise typer.Exit(1) from error
     problems = check_knowledge_base(kb)
     for p in problems:
-        console.print(f"[red]✗[/] [{p.code.name}] {p.where}: {p.message}", markup=False)
+        console.print(Text("✗ ", style="red") + Text(f"[{p.code.name}] {p.where}: {p.message}"))
     if problems:
         console.print(f"{len(problems)} problem(s) in knowledge base {kb.version}")
         raise typer.Exit(1)
@@ -45,7 +46,7 @@ def stats_command(
     try:
         kb = load_knowledge_base(kb_dir)
     except KnowledgeBaseError as error:
-        console.print(f"[red]✗[/] {error}")
+        console.print(Text("✗ ", style="red") + Text(str(error)))
         raise typer.Exit(1) from error
     stats = kb_stats(kb)
     if as_json:
