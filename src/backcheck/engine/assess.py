@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 from backcheck.engine.assessment import (
     Assessment,
-    CitationRef,
     ConflictNote,
     Contribution,
     ObservationOut,
@@ -23,7 +23,7 @@ from backcheck.engine.plan import choose_advice, likely_and_suspected, relevant_
 from backcheck.engine.rules import matches
 from backcheck.engine.triage import Escalation, Fired, decide, fire_rules
 from backcheck.knowledge.base import KnowledgeBase
-from backcheck.knowledge.schema import Advice, TriageLevel
+from backcheck.knowledge.schema import Advice, Citation, TriageLevel
 
 _PLAN_BUCKETS = {"exercise": "exercises", "avoid": "avoid", "seek_care": "seek_care"}
 
@@ -61,7 +61,7 @@ def assess(case: Case, kb: KnowledgeBase, *, lang: Lang = "en", max_conditions: 
             TraceStep(
                 step="prior",
                 subject=p.condition.id,
-                detail=f"when={p.prior.when}",
+                detail="when=" + ",".join(p.prior.when),
                 value=p.prior.value,
                 citations=[p.prior.citation],
             )
@@ -150,7 +150,7 @@ def assess(case: Case, kb: KnowledgeBase, *, lang: Lang = "en", max_conditions: 
         disclaimer=kb.phrases.disclaimer.get(lang),
         trace=trace,
     )
-    return assessment.model_copy(update={"citations": _citations(kb, assessment, level.citations)})
+    return replace(assessment, citations=_citations(kb, assessment, level.citations))
 
 
 def _reason(
@@ -269,11 +269,11 @@ def _plan(
     )
 
 
-def _citations(kb: KnowledgeBase, a: Assessment, level_citations: list[str]) -> list[CitationRef]:
-    ids: list[str] = []
+def _citations(kb: KnowledgeBase, a: Assessment, level_citations: list[str]) -> list[Citation]:
+    ids: dict[str, None] = {}  # an ordered set: first mention first
 
     def add(items: list[str]) -> None:
-        ids.extend(i for i in items if i not in ids)
+        ids.update(dict.fromkeys(items))
 
     for hit in [*a.red_flags, *a.care_rules]:
         add(hit.citations)
@@ -285,7 +285,4 @@ def _citations(kb: KnowledgeBase, a: Assessment, level_citations: list[str]) -> 
     for note in a.plan.not_recommended:
         add([note.claim_source, *note.citations])
     add(level_citations)
-    return [
-        CitationRef(id=c.id, kind=c.kind, title=c.title, url=c.url, file=c.file)
-        for c in (kb.citations[i] for i in ids)
-    ]
+    return [kb.citations[i] for i in ids]

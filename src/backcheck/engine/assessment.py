@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import TypeAdapter
 
-from backcheck.knowledge.schema import Grade, TriageLevel
+from backcheck.knowledge.schema import Citation, Grade, TriageLevel
 
-
-class Out(BaseModel):
-    """Base for output values: frozen, no unknown keys."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
+# Output values are frozen dataclasses: cheap to build on the hot path (an assessment holds
+# ~200 of them), and pydantic still serialises them through a TypeAdapter.
 
 
-class Contribution(Out):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Contribution:
     """One finding's effect on one condition: the 'why' of a ranking."""
 
     finding: str
@@ -27,7 +26,8 @@ class Contribution(Out):
     grade: Grade
 
 
-class RankedCondition(Out):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RankedCondition:
     """A possible cause with its probability and the reasons for it.
 
     ``flagged`` causes are those an open red flag points to; they are listed first.
@@ -50,7 +50,8 @@ class RankedCondition(Out):
     citations: list[str]
 
 
-class RuleHit(Out):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RuleHit:
     """A red flag, triage tuple or care rule that matched."""
 
     id: str
@@ -63,7 +64,8 @@ class RuleHit(Out):
     citations: list[str]
 
 
-class PlanItem(Out):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlanItem:
     """One piece of advice."""
 
     id: str
@@ -74,7 +76,8 @@ class PlanItem(Out):
     citations: list[str]
 
 
-class ConflictNote(Out):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ConflictNote:
     """Advice some articles give that backcheck does not follow, and why."""
 
     id: str
@@ -84,7 +87,8 @@ class ConflictNote(Out):
     citations: list[str]
 
 
-class Plan(Out):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Plan:
     """What to do: self-care, what to avoid, when to seek care, the expected course."""
 
     do: list[PlanItem]
@@ -97,17 +101,8 @@ class Plan(Out):
     not_recommended: list[ConflictNote]
 
 
-class CitationRef(Out):
-    """A source behind the assessment."""
-
-    id: str
-    kind: str
-    title: str
-    url: str | None
-    file: str | None
-
-
-class ObservationOut(Out):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ObservationOut:
     """A finding the engine used, and where it came from."""
 
     finding: str
@@ -116,18 +111,23 @@ class ObservationOut(Out):
     source: Literal["answer", "derived"]
 
 
-class TraceStep(Out):
+StepKind = Literal["derive", "exclude", "prior", "lr", "rule", "escalate", "advice", "withhold"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TraceStep:
     """One step of the computation, enough to replay it (see :mod:`backcheck.engine.replay`)."""
 
-    step: Literal["derive", "exclude", "prior", "lr", "rule", "escalate", "advice", "withhold"]
+    step: StepKind
     subject: str
     detail: str
     value: float | None = None
     level: TriageLevel | None = None
-    citations: list[str] = []
+    citations: list[str] = field(default_factory=list)
 
 
-class Assessment(Out):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Assessment:
     """Everything backcheck concluded about one case."""
 
     id: str | int | None
@@ -142,7 +142,21 @@ class Assessment(Out):
     plan: Plan
     observations: list[ObservationOut]
     notes: list[str]
-    citations: list[CitationRef]
+    citations: list[Citation]
     kb_version: str
     disclaimer: str
     trace: list[TraceStep]
+
+
+_ADAPTER: TypeAdapter[Assessment] = TypeAdapter(Assessment)
+
+
+def assessment_to_dict(assessment: Assessment) -> dict[str, Any]:
+    """The assessment as JSON-ready data (the shape of ``backcheck assess --json``)."""
+    data: dict[str, Any] = _ADAPTER.dump_python(assessment, mode="json")
+    return data
+
+
+def assessment_to_json(assessment: Assessment, *, indent: int | None = None) -> str:
+    """The assessment as a JSON string, non-ASCII kept readable."""
+    return _ADAPTER.dump_json(assessment, indent=indent).decode()

@@ -37,42 +37,61 @@ class Exclusion:
     rule_index: int
 
 
-def choose_prior(condition: Condition, evidence: Evidence) -> Prior:
-    """The most specific prior whose context findings are all present; ties go to the first listed."""
-    best = next(p for p in condition.priors if not p.when)
-    for prior in condition.priors:
-        fits = all((obs := evidence.get(f)) is not None and obs.present for f in prior.when)
-        if fits and len(prior.when) > len(best.when):
-            best = prior
-    return best
+def choose_prior(priors: tuple[Prior, ...], evidence: Evidence) -> Prior:
+    """The most specific prior whose context findings are all present; ties go to the first listed.
+
+    ``priors`` must be ordered most specific first, as ``KnowledgeBase.priors_by_specificity`` is.
+    """
+    for prior in priors:
+        for fid in prior.when:
+            obs = evidence.get(fid)
+            if obs is None or not obs.present:
+                break
+        else:
+            return prior
+    raise AssertionError("the schema guarantees a default prior with no context")
 
 
-def posterior(condition: Condition, evidence: Evidence) -> Posterior:
-    """Odds form of Bayes' rule; unknown findings leave the odds unchanged."""
-    prior = choose_prior(condition, evidence)
-    odds = prior.value / (1.0 - prior.value)
-    applied: list[Applied] = []
-    for lr in condition.likelihoods:
-        obs = evidence.get(lr.finding)
-        if obs is None or lr.finding in prior.when:
-            continue
-        ratio = lr.lr_present if obs.present else lr.lr_absent
-        if ratio is None:
-            continue
-        odds *= ratio
-        applied.append(Applied(lr, obs.present, ratio))
-    return Posterior(condition, prior, tuple(applied), odds / (1.0 + odds))
+def _first_match(condition: Condition, evidence: Evidence) -> int:
+    """Index of the first matching exclusion rule, or -1."""
+    for i, rule in enumerate(condition.excluded_when):
+        if matches(rule, evidence):
+            return i
+    return -1
 
 
 def differential(kb: KnowledgeBase, evidence: Evidence) -> tuple[list[Posterior], list[Exclusion]]:
-    """All ranked conditions, most probable first (ties by id, so the order is deterministic)."""
-    ranked: list[Posterior] = []
+    """All ranked conditions, most probable first (ties by id, so the order is deterministic).
+
+    Odds form of Bayes' rule per condition: the context prior's odds times the likelihood ratio of
+    each known finding; unknown findings leave the odds unchanged. Findings used to choose the
+    prior are not counted again.
+    """
     excluded: list[Exclusion] = []
-    for condition in kb.ranked_conditions():
-        hit = next((i for i, rule in enumerate(condition.excluded_when) if matches(rule, evidence)), None)
-        if hit is not None:
+    priors: dict[str, Prior] = {}
+    odds: dict[str, float] = {}
+    applied: dict[str, list[Applied]] = {}
+    for condition in kb.ranked:
+        hit = _first_match(condition, evidence)
+        if hit >= 0:
             excluded.append(Exclusion(condition, hit))
             continue
-        ranked.append(posterior(condition, evidence))
+        prior = choose_prior(kb.priors_by_specificity[condition.id], evidence)
+        priors[condition.id] = prior
+        odds[condition.id] = prior.value / (1.0 - prior.value)
+        applied[condition.id] = []
+    for fid, obs in evidence.items():
+        for cid, lr in kb.likelihoods_by_finding.get(fid, ()):
+            if cid not in odds or fid in priors[cid].when:
+                continue
+            ratio = lr.lr_present if obs.present else lr.lr_absent
+            if ratio is None:
+                continue
+            odds[cid] *= ratio
+            applied[cid].append(Applied(lr, obs.present, ratio))
+    ranked = [
+        Posterior(kb.conditions[cid], priors[cid], tuple(applied[cid]), o / (1.0 + o))
+        for cid, o in odds.items()
+    ]
     ranked.sort(key=lambda p: (-p.probability, p.condition.id))
     return ranked, excluded

@@ -8,6 +8,7 @@ from backcheck.knowledge.schema import Expr
 
 def matches(rule: Expr, evidence: Evidence) -> bool:
     """True when the rule holds. Unknown findings satisfy neither ``present`` nor ``absent``."""
+    # Plain loops, not all()/any() over generators: this is the engine's innermost call.
     if rule.present is not None:
         obs = evidence.get(rule.present)
         return obs is not None and obs.present
@@ -15,9 +16,15 @@ def matches(rule: Expr, evidence: Evidence) -> bool:
         obs = evidence.get(rule.absent)
         return obs is not None and not obs.present
     if rule.all is not None:
-        return all(matches(sub, evidence) for sub in rule.all)
+        for sub in rule.all:  # noqa: SIM110 (a loop is faster than all() here)
+            if not matches(sub, evidence):
+                return False
+        return True
     assert rule.any is not None  # Expr validation: exactly one key is set
-    return any(matches(sub, evidence) for sub in rule.any)
+    for sub in rule.any:  # noqa: SIM110 (a loop is faster than any() here)
+        if matches(sub, evidence):
+            return True
+    return False
 
 
 def matched_findings(rule: Expr, evidence: Evidence) -> list[str]:

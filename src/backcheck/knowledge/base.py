@@ -12,8 +12,10 @@ from backcheck.knowledge.schema import (
     Conflict,
     Finding,
     Level,
+    LikelihoodRatio,
     Manifest,
     Phrases,
+    Prior,
     Triage,
     TriageLevel,
     TriageRule,
@@ -40,6 +42,9 @@ class KnowledgeBase:
     phrases: Phrases
     levels: dict[TriageLevel, Level] = field(init=False)
     derived: tuple[Finding, ...] = field(init=False)
+    priors_by_specificity: dict[str, tuple[Prior, ...]] = field(init=False)
+    ranked: tuple[Condition, ...] = field(init=False)
+    likelihoods_by_finding: dict[str, tuple[tuple[str, LikelihoodRatio], ...]] = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "levels", {level.id: level for level in self.triage.levels})
@@ -48,6 +53,21 @@ class KnowledgeBase:
             "derived",
             tuple(f for f in self.findings.values() if f.derived_from is not None),
         )
+        # Most specific context first (stable, so ties keep file order); the default comes last.
+        object.__setattr__(
+            self,
+            "priors_by_specificity",
+            {c.id: tuple(sorted(c.priors, key=lambda p: -len(p.when))) for c in self.conditions.values()},
+        )
+        # Traditional concepts are explained, not ranked.
+        ranked = tuple(c for c in self.conditions.values() if c.category != "traditional_concept")
+        object.__setattr__(self, "ranked", ranked)
+        # finding -> (condition, ratio) pairs, so the engine touches only what the person reported.
+        by_finding: dict[str, list[tuple[str, LikelihoodRatio]]] = {}
+        for condition in ranked:
+            for lr in condition.likelihoods:
+                by_finding.setdefault(lr.finding, []).append((condition.id, lr))
+        object.__setattr__(self, "likelihoods_by_finding", {k: tuple(v) for k, v in by_finding.items()})
 
     @property
     def version(self) -> str:
@@ -56,7 +76,7 @@ class KnowledgeBase:
 
     def ranked_conditions(self) -> tuple[Condition, ...]:
         """Conditions the differential ranks (traditional concepts are explained, not ranked)."""
-        return tuple(c for c in self.conditions.values() if c.category != "traditional_concept")
+        return self.ranked
 
 
 def level_rank(level: TriageLevel) -> int:

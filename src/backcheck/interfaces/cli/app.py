@@ -12,6 +12,7 @@ from rich.console import Console
 
 from backcheck.__about__ import __version__
 from backcheck.engine.assess import assess
+from backcheck.engine.assessment import assessment_to_dict, assessment_to_json
 from backcheck.engine.case import Lang, parse_case
 from backcheck.errors import BackcheckError, ErrorCode, InputError, KnowledgeBaseError
 from backcheck.interfaces.cli.kb import kb_app
@@ -52,7 +53,7 @@ def _decode(line: str) -> Any:
 
 def _assess_one(raw: str, kb: KnowledgeBase, lang: Lang) -> dict[str, Any]:
     case = parse_case(_decode(raw))
-    return assess(case, kb, lang=lang).model_dump(mode="json")
+    return assessment_to_dict(assess(case, kb, lang=lang))
 
 
 def _echo_id(raw: str) -> Any:
@@ -115,7 +116,7 @@ def assess_command(
             print(json.dumps({"id": _echo_id(raw), "error": error.to_dict()}, ensure_ascii=False))
         raise _fail(error) from error
     if as_json:
-        print(assessment.model_dump_json(indent=2))
+        print(assessment_to_json(assessment, indent=2))
     else:
         render_assessment(assessment, Console())
 
