@@ -196,7 +196,11 @@ def _texts(kb: KnowledgeBase) -> Iterator[tuple[str, Text]]:
         yield f"conflict {x.id} claim", x.claim
         yield f"conflict {x.id} position", x.position
     for name in type(kb.phrases).model_fields:
-        yield f"phrase {name}", getattr(kb.phrases, name)
+        value = getattr(kb.phrases, name)
+        if isinstance(value, Text):
+            yield f"phrase {name}", value
+    for key, label in kb.phrases.labels.items():
+        yield f"label {key}", label
 
 
 def _check_texts(kb: KnowledgeBase) -> Iterator[Problem]:

@@ -350,6 +350,7 @@ class Phrases(Strict):
     text_not_read: Text
     traditional_concept: Text
     conflict_note: Text
+    labels: dict[str, Text] = Field(default_factory=dict)
 
 
 # File-level wrappers: each YAML file is one mapping with a single list key.

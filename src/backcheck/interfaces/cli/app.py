@@ -118,7 +118,7 @@ def assess_command(
     if as_json:
         print(assessment_to_json(assessment, indent=2))
     else:
-        render_assessment(assessment, Console())
+        render_assessment(assessment, Console(), labels=kb.phrases.labels)
 
 
 @app.command("version")
@@ -129,5 +129,10 @@ def version_command() -> None:
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point: a bug is reported in one line, never as a traceback."""
+    try:
+        app()
+    except Exception as error:  # last resort at the process boundary
+        err_console.print(f"[red]internal error[/] {type(error).__name__}: {error}")
+        err_console.print("This is a bug in backcheck; please report it with the input that caused it.")
+        raise SystemExit(70) from error

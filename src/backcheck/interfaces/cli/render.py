@@ -8,6 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from backcheck.engine.assessment import Assessment, PlanItem
+from backcheck.knowledge.schema import Text as Localised
 
 _STYLE = {
     "emergency_ambulance": "bold white on red",
@@ -18,9 +19,13 @@ _STYLE = {
 }
 
 
-def render_assessment(assessment: Assessment, console: Console) -> None:
+def render_assessment(assessment: Assessment, console: Console, *, labels: dict[str, Localised]) -> None:
     """Print the triage banner, red flags, causes with why, the plan, sources and disclaimer."""
     a = assessment
+
+    def label(key: str) -> str:
+        return labels[key].get(a.language) if key in labels else key
+
     console.print(
         Panel(
             Group(Text(a.triage_name, style="bold"), Text(a.action), Text(a.triage_reason, style="italic")),
@@ -29,45 +34,47 @@ def render_assessment(assessment: Assessment, console: Console) -> None:
         )
     )
     if a.red_flags:
-        console.print(Text("Red flags", style="bold red"))
+        console.print(Text(label("red_flags"), style="bold red"))
         for hit in a.red_flags:
-            console.print(f"  • {hit.name} [dim]({', '.join(hit.matched)}; {', '.join(hit.citations)})[/]")
-    table = Table(title="Possible causes (most likely first)", show_lines=False, expand=True)
-    table.add_column("Cause")
+            console.print(Text(f"  • {hit.name} ") + Text(f"({', '.join(hit.citations)})", style="dim"))
+    table = Table(title=label("causes"), expand=True)
+    table.add_column(label("cause"))
     table.add_column("ICD-10", no_wrap=True)
-    table.add_column("Chance", justify="right", no_wrap=True)
-    table.add_column("Why")
+    table.add_column(label("chance"), justify="right", no_wrap=True)
+    table.add_column(label("why"))
     for c in a.conditions:
         why = "; ".join(
-            f"{'+' if w.effect == 'raised' else '−'} {w.finding_name} (LR {w.likelihood_ratio:g})"
+            f"{'+' if w.effect == 'raised' else '−'} {'' if w.state == 'present' else label('not') + ': '}"
+            f"{w.finding_name} (LR {w.likelihood_ratio:g})"
             for w in c.why[:3]
         )
-        table.add_row(c.name, c.icd10, f"{c.probability:.0%}", why or "base rate")
+        table.add_row(c.name, c.icd10, f"{c.probability:.0%}", why or label("base_rate"))
     console.print(table)
     sections: list[tuple[str, list[PlanItem]]] = [
-        ("What to do", a.plan.do),
-        ("Exercises", a.plan.exercises),
-        ("What to avoid", a.plan.avoid),
-        ("When to get help", a.plan.seek_care),
+        ("do", a.plan.do),
+        ("exercises", a.plan.exercises),
+        ("avoid", a.plan.avoid),
+        ("seek_care", a.plan.seek_care),
     ]
-    for title, items in sections:
+    for key, items in sections:
         if not items:
             continue
-        console.print(Text(title, style="bold"))
+        console.print(Text(label(key), style="bold"))
         for item in items:
-            console.print(f"  • [bold]{item.name}[/]: {item.text}")
+            console.print(Text("  • ") + Text(item.name, style="bold") + Text(f": {item.text}"))
             for n, step in enumerate(item.steps, 1):
-                console.print(f"      {n}. {step}")
+                console.print(Text(f"      {n}. {step}"))
     if a.plan.course:
-        console.print(Text("Expected course", style="bold"), a.plan.course)
-    console.print(Text("Safety-netting", style="bold"), a.plan.safety_net)
-    for note in a.plan.notes + [n.claim + " → " + n.position for n in a.plan.not_recommended]:
-        console.print(f"  [dim]• {note}[/]")
-    for note in a.notes:
-        console.print(f"[yellow]Note:[/] {note}")
-    console.print(Text("Sources", style="bold"))
+        console.print(Text(label("course"), style="bold"), Text(a.plan.course))
+    console.print(Text(label("safety_net"), style="bold"), Text(a.plan.safety_net))
+    if a.plan.not_recommended:
+        console.print(Text(label("not_recommended"), style="bold"))
+        for conflict in a.plan.not_recommended:
+            console.print(Text(f"  • {conflict.claim} ({conflict.claim_source}) → {conflict.position}"))
+    for note in [*a.plan.notes, *a.notes]:
+        console.print(Text(f"  {label('notes')}: {note}", style="yellow"))
+    console.print(Text(label("sources"), style="bold"))
     for ref in a.citations:
-        where = ref.url or ref.file or ""
-        console.print(f"  [{ref.id}] {ref.title} [dim]{where}[/]")
+        console.print(Text(f"  [{ref.id}] {ref.title} ") + Text(ref.url or ref.file or "", style="dim"))
     console.print(Panel(a.disclaimer, border_style="dim"))
-    console.print(f"[dim]knowledge base {a.kb_version}[/]")
+    console.print(Text(f"{label('kb_version')} {a.kb_version}", style="dim"))
