@@ -27,6 +27,8 @@ class ErrorCode(Enum):
     IN105 = "value of the wrong type"
     IN106 = "value out of range"
     IN107 = "missing required field"
+    IN108 = "nothing in the text could be recognised"
+    IN109 = "text in a language backcheck does not read"
     EN201 = "trace does not replay to the same result"
     CL301 = "file not found"
 

@@ -11,14 +11,13 @@ import typer
 from rich.console import Console
 
 from backcheck.__about__ import __version__
-from backcheck.engine.assess import assess
-from backcheck.engine.assessment import assessment_to_dict, assessment_to_json
 from backcheck.engine.case import Lang, parse_case
 from backcheck.errors import BackcheckError, ErrorCode, InputError, KnowledgeBaseError
 from backcheck.interfaces.cli.kb import kb_app
 from backcheck.interfaces.cli.render import render_assessment
 from backcheck.knowledge.base import KnowledgeBase
 from backcheck.knowledge.load import load_knowledge_base
+from backcheck.pipeline import Context, result_to_dict, run_case
 
 app = typer.Typer(
     name="backcheck",
@@ -44,6 +43,10 @@ def _load(kb_dir: Path | None) -> KnowledgeBase:
         raise _fail(error) from error
 
 
+def _context(kb_dir: Path | None) -> Context:
+    return Context.create(_load(kb_dir))
+
+
 def _decode(line: str) -> Any:
     try:
         return json.loads(line)
@@ -51,9 +54,9 @@ def _decode(line: str) -> Any:
         raise InputError(ErrorCode.IN101, f"invalid JSON at column {err.colno}: {err.msg}") from err
 
 
-def _assess_one(raw: str, kb: KnowledgeBase, lang: Lang) -> dict[str, Any]:
+def _assess_one(raw: str, ctx: Context, lang: Lang | None) -> dict[str, Any]:
     case = parse_case(_decode(raw))
-    return assessment_to_dict(assess(case, kb, lang=lang))
+    return result_to_dict(run_case(case, ctx, lang=lang))
 
 
 def _echo_id(raw: str) -> Any:
@@ -65,14 +68,14 @@ def _echo_id(raw: str) -> Any:
     return data.get("id") if isinstance(data, dict) else None
 
 
-def _stream(source: TextIO, kb: KnowledgeBase, lang: Lang) -> int:
+def _stream(source: TextIO, ctx: Context, lang: Lang | None) -> int:
     failures = 0
     out = sys.stdout
     for raw in source:
         if not raw.strip():
             continue
         try:
-            result = _assess_one(raw, kb, lang)
+            result = _assess_one(raw, ctx, lang)
         except InputError as error:
             failures += 1
             result = {"id": _echo_id(raw), "error": error.to_dict()}
@@ -90,35 +93,40 @@ def assess_command(
     jsonl: Annotated[
         bool, typer.Option("--jsonl", help="Stream: one JSON case per line in, one result per line out.")
     ] = False,
-    lang: Annotated[str, typer.Option("--lang", help="Language of names and texts: en, ar or zh.")] = "en",
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang", help="en, ar or zh: the text's language and the output's (default: detected)."
+        ),
+    ] = None,
     kb_dir: Annotated[
         Path | None, typer.Option("--kb", help="Knowledge-base folder (default: the bundled one).")
     ] = None,
 ) -> None:
     """Assess one case (JSON object on stdin or --input) and print triage, causes and plan."""
-    if lang not in ("en", "ar", "zh"):
+    if lang not in (None, "en", "ar", "zh"):
         err_console.print(f"[red]error[/] --lang must be en, ar or zh, not {lang!r}")
         raise typer.Exit(2)
-    language: Lang = lang  # type: ignore[assignment]  # checked just above
+    language: Lang | None = lang  # type: ignore[assignment]  # checked just above
     if input_file is not None and not input_file.is_file():
         raise _fail(BackcheckError(ErrorCode.CL301, f"no such file: {input_file}"), exit_code=2)
-    kb = _load(kb_dir)
+    ctx = _context(kb_dir)
     source = input_file.open(encoding="utf-8") if input_file else sys.stdin
     with source:
         if jsonl:
-            raise typer.Exit(1 if _stream(source, kb, language) else 0)
+            raise typer.Exit(1 if _stream(source, ctx, language) else 0)
         raw = source.read()
     try:
         case = parse_case(_decode(raw))
-        assessment = assess(case, kb, lang=language)
+        result = run_case(case, ctx, lang=language)
     except InputError as error:
         if as_json:
             print(json.dumps({"id": _echo_id(raw), "error": error.to_dict()}, ensure_ascii=False))
         raise _fail(error) from error
     if as_json:
-        print(assessment_to_json(assessment, indent=2))
+        print(json.dumps(result_to_dict(result), ensure_ascii=False, indent=2))
     else:
-        render_assessment(assessment, Console(), labels=kb.phrases.labels)
+        render_assessment(result.assessment, Console(), labels=ctx.kb.phrases.labels, reading=result.reading)
 
 
 @app.command("version")

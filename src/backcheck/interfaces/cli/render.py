@@ -9,6 +9,7 @@ from rich.text import Text
 
 from backcheck.engine.assessment import Assessment, PlanItem
 from backcheck.knowledge.schema import Text as Localised
+from backcheck.language.reading import Reading
 
 _STYLE = {
     "emergency_ambulance": "bold white on red",
@@ -19,7 +20,13 @@ _STYLE = {
 }
 
 
-def render_assessment(assessment: Assessment, console: Console, *, labels: dict[str, Localised]) -> None:
+def render_assessment(
+    assessment: Assessment,
+    console: Console,
+    *,
+    labels: dict[str, Localised],
+    reading: Reading | None = None,
+) -> None:
     """Print the triage banner, red flags, causes with why, the plan, sources and disclaimer."""
     a = assessment
 
@@ -33,6 +40,11 @@ def render_assessment(assessment: Assessment, console: Console, *, labels: dict[
             border_style="red" if a.triage.startswith("emergency") else "cyan",
         )
     )
+    if reading is not None and reading.mentions:
+        console.print(Text(label("read_from_text"), style="bold"))
+        for m in reading.mentions:
+            shown = m.value if m.state == "value" else m.state
+            console.print(Text(f"  • “{m.text}” → {m.finding}: {shown}", style="dim"))
     if a.red_flags:
         console.print(Text(label("red_flags"), style="bold red"))
         for hit in a.red_flags:

@@ -1,0 +1,93 @@
+"""ConText-style scoping: which cues (negation, uncertainty, history...) apply to a mention."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from backcheck.language.pack import LanguagePack
+
+State = Literal["present", "absent", "uncertain", "historical", "family", "hypothetical"]
+
+_CATEGORY_STATE: dict[str, State] = {
+    "negated": "absent",
+    "uncertain": "uncertain",
+    "historical": "historical",
+    "family": "family",
+    "hypothetical": "hypothetical",
+}
+
+
+@dataclass(frozen=True)
+class CueHit:
+    """A cue found in the text."""
+
+    category: str
+    direction: str
+    start: int
+    end: int
+    text: str
+
+
+def clause_bounds(text: str, pack: LanguagePack) -> list[tuple[int, int]]:
+    """Clauses as (start, end) offsets; cues never act across a clause break."""
+    bounds = []
+    start = 0
+    for m in pack.clause_breaks.finditer(text):
+        if m.start() > start:
+            bounds.append((start, m.start()))
+        start = m.end()
+    if start < len(text):
+        bounds.append((start, len(text)))
+    return bounds
+
+
+def find_cues(text: str, pack: LanguagePack, mention_spans: list[tuple[int, int]]) -> list[CueHit]:
+    """Cues in the text, minus those inside a pseudo-cue or inside a mention's own words."""
+    hits = [
+        CueHit(c.cue.category, c.cue.direction, m.start(), m.end(), m.group(0))
+        for c in pack.cues
+        for m in c.regex.finditer(text)
+        if m.end() > m.start()
+    ]
+    pseudo = [(h.start, h.end) for h in hits if h.category == "pseudo"]
+    blocked = pseudo + mention_spans
+
+    def inside(h: CueHit) -> bool:
+        return any(s <= h.start and h.end <= e for s, e in blocked)
+
+    kept = [h for h in hits if h.category != "pseudo" and not inside(h)]
+    if pack.segmenter is None:
+        return kept
+    # Chinese: a cue must be a word of its own, or the head of a word whose rest is a mention
+    # (不麻 = 不 + 麻). So 不 in 不适, 不停 or 不了 negates nothing.
+    starts: set[int] = set()
+    ends: set[int] = set()
+    for _, s, e in pack.segmenter.tokenize(text):
+        starts.add(s)
+        ends.add(e)
+    mention_starts = {s for s, _ in mention_spans}
+    return [h for h in kept if h.start in starts and (h.end in ends or h.end in mention_starts)]
+
+
+def state_of(
+    start: int, end: int, cues: list[CueHit], clause: tuple[int, int], window: int
+) -> tuple[State, list[str]]:
+    """The mention's state from the cues in its clause, with the cue texts that set it."""
+    applied: dict[str, list[str]] = {}
+    for cue in cues:
+        if not (clause[0] <= cue.start and cue.end <= clause[1]):
+            continue
+        forward = cue.end <= start and start - cue.end <= window
+        backward = cue.start >= end and cue.start - end <= window
+        if (
+            (cue.direction == "forward" and forward)
+            or (cue.direction == "backward" and backward)
+            or (cue.direction == "both" and (forward or backward))
+        ):
+            applied.setdefault(cue.category, []).append(cue.text)
+    # Precedence (docs/language.md): family > hypothetical > uncertain > negated > historical.
+    for category in ("family", "hypothetical", "uncertain", "negated", "historical"):
+        if category in applied:
+            return _CATEGORY_STATE[category], applied[category]
+    return "present", []

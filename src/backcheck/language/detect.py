@@ -1,0 +1,51 @@
+"""Which language a text is written in, among those backcheck reads (lingua, offline)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from lingua import Language, LanguageDetector, LanguageDetectorBuilder
+
+from backcheck.engine.case import Lang
+
+_SUPPORTED: dict[Language, Lang] = {Language.ENGLISH: "en", Language.ARABIC: "ar", Language.CHINESE: "zh"}
+# Languages we do not read but must recognise, so that French is not mistaken for English
+# or Persian for Arabic; each adds a little memory, loaded lazily by lingua.
+_OTHERS = (
+    Language.FRENCH, Language.SPANISH, Language.GERMAN, Language.PORTUGUESE, Language.ITALIAN,
+    Language.PERSIAN, Language.URDU, Language.VIETNAMESE, Language.RUSSIAN, Language.TURKISH,
+    Language.INDONESIAN, Language.JAPANESE, Language.HINDI,
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Detection:
+    """The detected language: ``lang`` is None when it is not one backcheck reads."""
+
+    lang: Lang | None
+    name: str
+    confidence: float
+
+
+@lru_cache(maxsize=1)
+def _detector() -> LanguageDetector:
+    # Built once per process; the models ship inside the lingua wheel (no download).
+    return LanguageDetectorBuilder.from_languages(*_SUPPORTED, *_OTHERS).build()
+
+
+def detect_language(text: str) -> Detection:
+    """Detect the language of ``text``; scripts decide first, lingua decides among Latin ones."""
+    cjk = sum("\u4e00" <= ch <= "\u9fff" for ch in text)
+    arabic = sum("\u0600" <= ch <= "\u06ff" for ch in text)
+    letters = sum(ch.isalpha() for ch in text) or 1
+    if cjk / letters > 0.3 and not any("\u3040" <= ch <= "\u30ff" for ch in text):
+        return Detection("zh", "Chinese", cjk / letters)
+    detected = _detector().detect_language_of(text)
+    if detected is None:
+        return Detection(None, "unknown", 0.0)
+    confidence = _detector().compute_language_confidence(text, detected)
+    if detected == Language.PERSIAN and arabic / letters > 0.5 and confidence < 0.9:
+        # Short back-pain texts share most words with Arabic (خدر is the same word in both).
+        return Detection("ar", "Arabic", confidence)
+    return Detection(_SUPPORTED.get(detected), detected.name.title(), confidence)

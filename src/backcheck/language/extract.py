@@ -1,0 +1,117 @@
+"""Free text → findings with states, values and spans (pure given a compiled language pack)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from backcheck.language.context import State, clause_bounds, find_cues, state_of
+from backcheck.language.normalise import Normalised, normalise
+from backcheck.language.numbers import parse_number
+from backcheck.language.pack import LanguagePack
+
+MAX_TEXT = 100_000
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Extracted:
+    """One finding read from the text, with where it came from."""
+
+    finding: str
+    state: State | Literal["value"]
+    value: float | str | None
+    start: int
+    end: int
+    text: str
+    cues: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Extraction:
+    """Everything read from one text."""
+
+    language: str
+    mentions: list[Extracted]
+
+
+def _longest_first(matches: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    # Overlapping matches: the longest wins (ties: earliest), so "numb between my legs" is not
+    # also read as plain leg numbness.
+    kept: list[tuple[str, int, int]] = []
+    for fid, start, end in sorted(matches, key=lambda m: (-(m[2] - m[1]), m[1], m[0])):
+        if all(end <= s or start >= e for _, s, e in kept):
+            kept.append((fid, start, end))
+    return sorted(kept, key=lambda m: (m[1], m[0]))
+
+
+def extract(text: str, pack: LanguagePack) -> Extraction:
+    """Read findings, their states and values from ``text`` in the pack's language."""
+    original = text[:MAX_TEXT]
+    norm = normalise(original, pack.lang)
+    t = norm.text
+    raw = [
+        (fid, m.start(), m.end()) for fid, rx in pack.findings for m in rx.finditer(t) if m.end() > m.start()
+    ]
+    matches = _longest_first(raw)
+    clauses = clause_bounds(t, pack)
+    cues = find_cues(t, pack, [(s, e) for _, s, e in matches])
+    window = pack.context.window
+
+    def clause_of(pos: int) -> tuple[int, int]:
+        for c in clauses:
+            if c[0] <= pos < c[1]:
+                return c
+        return (pos, pos)
+
+    mentions: list[Extracted] = []
+    for fid, start, end in matches:
+        state, cue_texts = state_of(start, end, cues, clause_of(start), window)
+        o_start, o_end = norm.span(start, end)
+        mentions.append(
+            Extracted(
+                finding=fid,
+                state=state,
+                value=None,
+                start=o_start,
+                end=o_end,
+                text=original[o_start:o_end],
+                cues=cue_texts,
+            )
+        )
+    mentions += _values(norm, original=original, pack=pack)
+    return Extraction(language=pack.lang, mentions=mentions)
+
+
+def _values(norm: Normalised, *, original: str, pack: LanguagePack) -> list[Extracted]:
+    """Numbers (temperature, weeks pregnant, months after birth, age), sex and duration."""
+    t = norm.text
+    out: list[Extracted] = []
+    seen: set[str] = set()
+    words = pack.lexicon.numbers
+
+    def add(key: str, value: float | str, start: int, end: int) -> None:
+        if key in seen:
+            return  # first mention wins
+        seen.add(key)
+        s, e = norm.span(start, end)
+        out.append(Extracted(finding=key, state="value", value=value, start=s, end=e, text=original[s:e]))
+
+    for key, rx in pack.values:
+        for hit in rx.finditer(t):
+            number = parse_number(hit.group("num"), words)
+            if number is not None:
+                add(key, number, hit.start(), hit.end())
+                break
+    for key, rx in pack.sex:
+        if sex := rx.search(t):
+            add("sex", key, sex.start(), sex.end())
+    for rx in pack.durations:
+        if spell := rx.search(t):
+            number = parse_number(spell.group("num"), words)
+            unit = pack.lexicon.durations.units.get(spell.group("unit").lower())
+            if number is not None and unit is not None:
+                add("duration_days", round(number * unit, 2), spell.start(), spell.end())
+    for rx, days in pack.fixed_durations:
+        if phrase := rx.search(t):
+            add("duration_days", days, phrase.start(), phrase.end())
+    return out

@@ -1,0 +1,66 @@
+"""Normalise text per language while keeping a map back to the original offsets."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from pyarabic import araby
+
+# Arabic letter variants folded to one form, so a pattern written once matches every spelling.
+_ARABIC_FOLD = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
+    "ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي",
+    "٫": ".", "،": "،",
+}  # fmt: skip
+# Diacritics and tatweel carry no meaning for matching; pyarabic keeps the canonical lists.
+_ARABIC_DROP = frozenset((*araby.TASHKEEL, araby.TATWEEL, "\u0670"))
+_QUOTES = {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00b4": "'"}
+
+
+def _is_mark(ch: str) -> bool:
+    # Quranic annotation marks and rarer harakat beyond pyarabic's list.
+    return "\u0653" <= ch <= "\u065f" or "\u06d6" <= ch <= "\u06ed"
+
+
+@dataclass(frozen=True)
+class Normalised:
+    """Normalised text and, for each of its characters, the offset it came from."""
+
+    text: str
+    origin: tuple[int, ...]
+    length: int  # of the original text
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span of the normalised text back to the original text."""
+        if start >= len(self.origin):
+            return self.length, self.length
+        first = self.origin[start]
+        last = self.origin[end - 1] + 1 if end > start else first
+        return first, last
+
+
+def normalise(text: str, lang: str) -> Normalised:
+    """Fold case, width, digits, quotes and (for Arabic) letter variants, keeping offsets."""
+    out: list[str] = []
+    origin: list[int] = []
+    for i, raw in enumerate(text):
+        if raw in _ARABIC_DROP or _is_mark(raw):
+            continue
+        # NFKC per character keeps the offset map simple; it turns full-width forms and
+        # Arabic-Indic digits into ASCII.
+        folded = unicodedata.normalize("NFKC", raw)
+        for ch in folded:
+            if ch.isdigit() and not ch.isascii():
+                ch = str(unicodedata.digit(ch, 0))
+            ch = _QUOTES.get(ch, ch)
+            if lang == "ar":
+                ch = _ARABIC_FOLD.get(ch, ch)
+            for low in ch.lower():
+                out.append(low)
+                origin.append(i)
+    # A decimal comma between digits reads as a point: "38,5" -> "38.5".
+    for j in range(1, len(out) - 1):
+        if out[j] == "," and out[j - 1].isdigit() and out[j + 1].isdigit():
+            out[j] = "."
+    return Normalised("".join(out), tuple(origin), len(text))

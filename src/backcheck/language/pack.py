@@ -1,0 +1,126 @@
+"""Load and compile one language's lexicon and context rules."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import jieba
+
+from backcheck.engine.case import Lang
+from backcheck.errors import ErrorCode, KnowledgeBaseError
+from backcheck.knowledge.load import parse
+from backcheck.language.numbers import number_pattern
+from backcheck.language.schema import Context, Cue, Lexicon
+
+LANGUAGES: tuple[Lang, ...] = ("en", "ar", "zh")
+
+
+@dataclass(frozen=True)
+class CompiledCue:
+    """A context cue ready to match."""
+
+    cue: Cue
+    regex: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class LanguagePack:
+    """Everything needed to read one language, compiled once."""
+
+    lang: Lang
+    lexicon: Lexicon
+    context: Context
+    findings: tuple[tuple[str, re.Pattern[str]], ...]
+    values: tuple[tuple[str, re.Pattern[str]], ...]
+    sex: tuple[tuple[str, re.Pattern[str]], ...]
+    durations: tuple[re.Pattern[str], ...]
+    fixed_durations: tuple[tuple[re.Pattern[str], float], ...]
+    cues: tuple[CompiledCue, ...]
+    clause_breaks: re.Pattern[str]
+    segmenter: jieba.Tokenizer | None = None
+
+
+def data_dir() -> Path:
+    """Folder of the bundled language data (one sub-folder per language)."""
+    return Path(str(resources.files("backcheck.language") / "data"))
+
+
+def _compile(pattern: str, *, lang: Lang, where: str) -> re.Pattern[str]:
+    # English words need boundaries; Arabic clitics and Chinese (no spaces) must not have them.
+    source = rf"\b(?:{pattern})\b" if lang == "en" else pattern
+    try:
+        return re.compile(source, re.IGNORECASE)
+    except re.error as err:
+        raise KnowledgeBaseError(ErrorCode.KB003, f"{lang} {where}: bad pattern {pattern!r}: {err}") from err
+
+
+def _segmenter(lexicon: Lexicon) -> jieba.Tokenizer:
+    """A jieba tokenizer of its own (not jieba's global one) with a medical user dictionary:
+    every literal Chinese word of the lexicon, so 尿不出来 or 鞍区麻木 stay whole words."""
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    words = {
+        w
+        for patterns in lexicon.findings.values()
+        for p in patterns
+        for w in re.findall(r"[\u4e00-\u9fff]{2,}", p)
+    }
+    for word in sorted(words):
+        tokenizer.add_word(word, freq=2000)
+    return tokenizer
+
+
+def load_pack(lang: Lang, *, root: Path | None = None) -> LanguagePack:
+    """Read and compile ``<root>/<lang>/lexicon.yaml`` and ``context.yaml``."""
+    folder = (root or data_dir()) / lang
+    lexicon = parse(Lexicon, folder / "lexicon.yaml")
+    context = parse(Context, folder / "context.yaml")
+    num = number_pattern(lexicon.numbers)
+    units = (
+        "(?P<unit>"
+        + "|".join(re.escape(u) for u in sorted(lexicon.durations.units, key=len, reverse=True))
+        + ")"
+    )
+
+    def with_num(p: str) -> str:
+        return p.replace("{num}", num).replace("{unit}", units)
+
+    return LanguagePack(
+        lang=lang,
+        lexicon=lexicon,
+        context=context,
+        findings=tuple(
+            (fid, _compile(p, lang=lang, where=f"finding {fid}"))
+            for fid, patterns in lexicon.findings.items()
+            for p in patterns
+        ),
+        values=tuple(
+            (key, _compile(with_num(p), lang=lang, where=f"value {key}"))
+            for key, patterns in lexicon.values.items()
+            for p in patterns
+        ),
+        sex=tuple(
+            (key, _compile(p, lang=lang, where=f"sex {key}"))
+            for key, patterns in lexicon.sex.items()
+            for p in patterns
+        ),
+        durations=tuple(
+            _compile(with_num(p), lang=lang, where="duration") for p in lexicon.durations.patterns
+        ),
+        fixed_durations=tuple(
+            (_compile(p, lang=lang, where="fixed duration"), days)
+            for p, days in lexicon.durations.fixed.items()
+        ),
+        cues=tuple(CompiledCue(c, _compile(c.pattern, lang=lang, where="cue")) for c in context.cues),
+        clause_breaks=re.compile("|".join(f"(?:{p})" for p in context.clause_breaks), re.IGNORECASE),
+        segmenter=_segmenter(lexicon) if lang == "zh" else None,
+    )
+
+
+def load_packs(*, root: Path | None = None) -> dict[Lang, LanguagePack]:
+    """All bundled languages."""
+    return {lang: load_pack(lang, root=root) for lang in LANGUAGES}

@@ -1,0 +1,136 @@
+"""From a person's words to the engine's findings: detect, extract, map states, merge."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from backcheck.engine.case import Case, FindingValue, Lang
+from backcheck.errors import ErrorCode, InputError
+from backcheck.knowledge.base import KnowledgeBase
+from backcheck.knowledge.schema import Expr
+from backcheck.language.detect import detect_language
+from backcheck.language.extract import Extracted, extract
+from backcheck.language.pack import LanguagePack
+
+INTERVIEW_HINT = "Try the interview instead: backcheck interview"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Reading:
+    """What was read from a text and what it means for the case."""
+
+    language: Lang
+    detected: str
+    mentions: list[Extracted]
+    findings: dict[str, FindingValue]
+    age: int | None = None
+    sex: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def red_flag_findings(kb: KnowledgeBase) -> frozenset[str]:
+    """Findings that can make a red flag or triage tuple fire when present."""
+
+    def present_ids(rule: Expr) -> set[str]:
+        if rule.present is not None:
+            return {rule.present}
+        return {f for sub in (rule.all or rule.any or []) for f in present_ids(sub)}
+
+    return frozenset(f for r in kb.rules if r.kind != "care_rule" for f in present_ids(r.when))
+
+
+def read_text(
+    text: str,
+    *,
+    kb: KnowledgeBase,
+    packs: dict[Lang, LanguagePack],
+    lang: Lang | None = None,
+    flags: frozenset[str] | None = None,
+) -> Reading:
+    """Read ``text`` (in ``lang``, or the detected language) into findings for the engine.
+
+    Raises:
+        InputError: IN109 when the text is in a language backcheck does not read.
+    """
+    detected = lang
+    name: str = lang or ""
+    if detected is None:
+        detection = detect_language(text)
+        detected, name = detection.lang, detection.name
+    if detected is None:
+        raise InputError(
+            ErrorCode.IN109,
+            f"the text looks like {name}; backcheck reads English, Arabic and Chinese. {INTERVIEW_HINT}",
+            field="text",
+        )
+    extraction = extract(text, packs[detected])
+    red = flags if flags is not None else red_flag_findings(kb)
+    findings: dict[str, FindingValue] = {}
+    notes: list[str] = []
+    age: int | None = None
+    sex: str | None = None
+    rank = {True: 2, False: 0}
+    for m in extraction.mentions:
+        if m.state == "value":
+            if m.finding == "age" and isinstance(m.value, float) and 0 <= m.value <= 120:
+                age = int(m.value)
+            elif m.finding == "sex" and isinstance(m.value, str):
+                sex = m.value
+            elif m.finding in kb.findings and isinstance(m.value, float):
+                finding = kb.findings[m.finding]
+                low, high = finding.minimum or 0.0, finding.maximum or 0.0
+                if low <= m.value <= high:
+                    findings[m.finding] = m.value
+            continue
+        value = _to_value(m, kb=kb, red=red, notes=notes)
+        if value is None or m.finding not in kb.findings:
+            continue
+        previous = findings.get(m.finding)
+        # Mentioned twice: present beats uncertain beats absent (safety first).
+        if previous is None or rank[bool(value)] > rank[bool(previous)]:
+            findings[m.finding] = value
+    return Reading(
+        language=detected,
+        detected=name,
+        mentions=extraction.mentions,
+        findings=findings,
+        age=age,
+        sex=sex,
+        notes=notes,
+    )
+
+
+def _to_value(m: Extracted, *, kb: KnowledgeBase, red: frozenset[str], notes: list[str]) -> bool | None:
+    if m.state == "present":
+        return True
+    if m.state == "absent":
+        return False
+    if m.state == "historical":
+        finding = kb.findings.get(m.finding)
+        return True if finding is not None and finding.category == "history" else None
+    if m.state == "uncertain" and m.finding in red:
+        notes.append(f"'{m.text}' was said with uncertainty; treated as present because it is a warning sign")
+        return True
+    return None  # family, hypothetical, uncertain non-red-flag: not the person's own, or not known
+
+
+def merge(case: Case, reading: Reading) -> Case:
+    """The case with the text's findings added; structured answers win on conflict."""
+    findings: dict[str, FindingValue] = dict(reading.findings)
+    findings.update({k: v for k, v in case.findings.items() if v is not None})
+    age = case.age if case.age is not None or "age" in findings else reading.age
+    sex = case.sex if case.sex is not None or "sex" in findings else reading.sex
+    return case.model_copy(
+        update={"findings": findings, "age": age, "sex": sex if sex in ("female", "male") else None}
+    )
+
+
+def require_something(reading: Reading, case: Case) -> None:
+    """Refuse a text that yields nothing when there is nothing structured either."""
+    has_structured = bool(case.findings) or case.age is not None or case.sex is not None
+    if not reading.findings and reading.age is None and reading.sex is None and not has_structured:
+        raise InputError(
+            ErrorCode.IN108,
+            f"nothing about back pain could be recognised in the text ({reading.detected}). {INTERVIEW_HINT}",
+            field="text",
+        )

@@ -1,0 +1,68 @@
+"""Schemas for the per-language lexicon and context files (see docs/language.md)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+Pattern = Annotated[str, Field(min_length=1, max_length=300)]
+
+
+class Strict(BaseModel):
+    """Frozen, no unknown keys."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Durations(Strict):
+    """How durations are written: unit words in days, patterns with {num} and {unit}, fixed phrases."""
+
+    units: dict[str, float] = Field(min_length=1)
+    patterns: list[Pattern] = Field(min_length=1)
+    fixed: dict[str, float] = Field(default_factory=dict)
+
+    @field_validator("patterns")
+    @classmethod
+    def _placeholders(cls, value: list[str]) -> list[str]:
+        for p in value:
+            if "{num}" not in p or "{unit}" not in p:
+                raise ValueError(f"duration pattern {p!r} needs both {{num}} and {{unit}}")
+        return value
+
+
+class Lexicon(Strict):
+    """Words and patterns for one language."""
+
+    language: Literal["en", "ar", "zh"]
+    findings: dict[str, list[Pattern]] = Field(min_length=1)
+    values: dict[Literal["temperature_c", "weeks_pregnant", "months_postpartum", "age"], list[Pattern]]
+    sex: dict[Literal["female", "male"], list[Pattern]]
+    durations: Durations
+    numbers: dict[str, float] = Field(default_factory=dict)
+
+    @field_validator("values")
+    @classmethod
+    def _num(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        for key, patterns in value.items():
+            for p in patterns:
+                if "{num}" not in p:
+                    raise ValueError(f"value pattern for {key} needs {{num}}: {p!r}")
+        return value
+
+
+class Cue(Strict):
+    """A context cue: a pattern that changes the state of nearby mentions."""
+
+    pattern: Pattern
+    category: Literal["negated", "uncertain", "historical", "family", "hypothetical", "pseudo"]
+    direction: Literal["forward", "backward", "both"] = "forward"
+
+
+class Context(Strict):
+    """ConText-style rules for one language."""
+
+    language: Literal["en", "ar", "zh"]
+    clause_breaks: list[Pattern] = Field(min_length=1)
+    window: int = Field(ge=1, le=200)
+    cues: list[Cue] = Field(min_length=5)
