@@ -79,7 +79,9 @@ def main() -> None:
         for text in texts[:20]:  # warm-up (jieba builds its prefix dictionary on first use)
             read_text(text, kb=kb, packs={lang: pack}, lang=lang, flags=flags)
         read_rate, read_p99 = timed(
-            lambda t, lang=lang, pack=pack: read_text(t, kb=kb, packs={lang: pack}, flags=flags), texts, args.repeat
+            lambda t, lang=lang, pack=pack: read_text(t, kb=kb, packs={lang: pack}, flags=flags),
+            texts,
+            args.repeat,
         )
         full_rate, full_p99 = timed(lambda t, lang=lang: run_case(Case(text=t), ctx), texts, args.repeat)
         report[lang] = {

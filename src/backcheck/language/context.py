@@ -46,7 +46,7 @@ def find_cues(text: str, pack: LanguagePack, mention_spans: list[tuple[int, int]
     """Cues in the text, minus those inside a pseudo-cue or inside a mention's own words."""
     hits = [
         CueHit(c.cue.category, c.cue.direction, m.start(), m.end(), m.group(0))
-        for c in pack.cues
+        for c in (pack.cues[i] for i in pack.cue_filter.candidates(text))
         for m in c.regex.finditer(text)
         if m.end() > m.start()
     ]

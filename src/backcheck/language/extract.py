@@ -49,8 +49,12 @@ def extract(text: str, pack: LanguagePack) -> Extraction:
     original = text[:MAX_TEXT]
     norm = normalise(original, pack.lang)
     t = norm.text
+    # Only the patterns whose required words occur in the text are run (see prefilter.py).
     raw = [
-        (fid, m.start(), m.end()) for fid, rx in pack.findings for m in rx.finditer(t) if m.end() > m.start()
+        (fid, m.start(), m.end())
+        for fid, rx in (pack.findings[i] for i in pack.finding_filter.candidates(t))
+        for m in rx.finditer(t)
+        if m.end() > m.start()
     ]
     matches = _longest_first(raw)
     clauses = clause_bounds(t, pack)
@@ -96,22 +100,22 @@ def _values(norm: Normalised, *, original: str, pack: LanguagePack) -> list[Extr
         s, e = norm.span(start, end)
         out.append(Extracted(finding=key, state="value", value=value, start=s, end=e, text=original[s:e]))
 
-    for key, rx in pack.values:
+    for key, rx in (pack.values[i] for i in pack.value_filter.candidates(t)):
         for hit in rx.finditer(t):
             number = parse_number(hit.group("num"), words)
             if number is not None:
                 add(key, number, hit.start(), hit.end())
                 break
-    for key, rx in pack.sex:
+    for key, rx in (pack.sex[i] for i in pack.sex_filter.candidates(t)):
         if sex := rx.search(t):
             add("sex", key, sex.start(), sex.end())
-    for rx in pack.durations:
+    for rx in (pack.durations[i] for i in pack.duration_filter.candidates(t)):
         if spell := rx.search(t):
             number = parse_number(spell.group("num"), words)
             unit = pack.lexicon.durations.units.get(spell.group("unit").lower())
             if number is not None and unit is not None:
                 add("duration_days", round(number * unit, 2), spell.start(), spell.end())
-    for rx, days in pack.fixed_durations:
+    for rx, days in (pack.fixed_durations[i] for i in pack.fixed_filter.candidates(t)):
         if phrase := rx.search(t):
             add("duration_days", days, phrase.start(), phrase.end())
     return out

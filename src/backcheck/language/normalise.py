@@ -45,6 +45,10 @@ def normalise(text: str, lang: str) -> Normalised:
     out: list[str] = []
     origin: list[int] = []
     for i, raw in enumerate(text):
+        if raw.isascii():  # fast path: most characters of English text
+            out.append(_QUOTES.get(raw, raw).lower())
+            origin.append(i)
+            continue
         if raw in _ARABIC_DROP or _is_mark(raw):
             continue
         # NFKC per character keeps the offset map simple; it turns full-width forms and

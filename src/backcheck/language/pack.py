@@ -14,6 +14,7 @@ from backcheck.engine.case import Lang
 from backcheck.errors import ErrorCode, KnowledgeBaseError
 from backcheck.knowledge.load import parse
 from backcheck.language.numbers import number_pattern
+from backcheck.language.prefilter import Prefilter
 from backcheck.language.schema import Context, Cue, Lexicon
 
 LANGUAGES: tuple[Lang, ...] = ("en", "ar", "zh")
@@ -41,6 +42,12 @@ class LanguagePack:
     fixed_durations: tuple[tuple[re.Pattern[str], float], ...]
     cues: tuple[CompiledCue, ...]
     clause_breaks: re.Pattern[str]
+    finding_filter: Prefilter
+    cue_filter: Prefilter
+    value_filter: Prefilter
+    sex_filter: Prefilter
+    duration_filter: Prefilter
+    fixed_filter: Prefilter
     segmenter: jieba.Tokenizer | None = None
 
 
@@ -89,33 +96,42 @@ def load_pack(lang: Lang, *, root: Path | None = None) -> LanguagePack:
     def with_num(p: str) -> str:
         return p.replace("{num}", num).replace("{unit}", units)
 
+    findings = tuple(
+        (fid, _compile(p, lang=lang, where=f"finding {fid}"))
+        for fid, patterns in lexicon.findings.items()
+        for p in patterns
+    )
+    values = tuple(
+        (key, _compile(with_num(p), lang=lang, where=f"value {key}"))
+        for key, patterns in lexicon.values.items()
+        for p in patterns
+    )
+    sex = tuple(
+        (key, _compile(p, lang=lang, where=f"sex {key}"))
+        for key, patterns in lexicon.sex.items()
+        for p in patterns
+    )
+    durations = tuple(_compile(with_num(p), lang=lang, where="duration") for p in lexicon.durations.patterns)
+    fixed = tuple(
+        (_compile(p, lang=lang, where="fixed duration"), days) for p, days in lexicon.durations.fixed.items()
+    )
+    cues = tuple(CompiledCue(c, _compile(c.pattern, lang=lang, where="cue")) for c in context.cues)
     return LanguagePack(
         lang=lang,
         lexicon=lexicon,
         context=context,
-        findings=tuple(
-            (fid, _compile(p, lang=lang, where=f"finding {fid}"))
-            for fid, patterns in lexicon.findings.items()
-            for p in patterns
-        ),
-        values=tuple(
-            (key, _compile(with_num(p), lang=lang, where=f"value {key}"))
-            for key, patterns in lexicon.values.items()
-            for p in patterns
-        ),
-        sex=tuple(
-            (key, _compile(p, lang=lang, where=f"sex {key}"))
-            for key, patterns in lexicon.sex.items()
-            for p in patterns
-        ),
-        durations=tuple(
-            _compile(with_num(p), lang=lang, where="duration") for p in lexicon.durations.patterns
-        ),
-        fixed_durations=tuple(
-            (_compile(p, lang=lang, where="fixed duration"), days)
-            for p, days in lexicon.durations.fixed.items()
-        ),
-        cues=tuple(CompiledCue(c, _compile(c.pattern, lang=lang, where="cue")) for c in context.cues),
+        findings=findings,
+        finding_filter=Prefilter([rx for _, rx in findings]),
+        cue_filter=Prefilter([c.regex for c in cues]),
+        value_filter=Prefilter([rx for _, rx in values]),
+        sex_filter=Prefilter([rx for _, rx in sex]),
+        duration_filter=Prefilter(list(durations)),
+        fixed_filter=Prefilter([rx for rx, _ in fixed]),
+        values=values,
+        sex=sex,
+        durations=durations,
+        fixed_durations=fixed,
+        cues=cues,
         clause_breaks=re.compile("|".join(f"(?:{p})" for p in context.clause_breaks), re.IGNORECASE),
         segmenter=_segmenter(lexicon) if lang == "zh" else None,
     )

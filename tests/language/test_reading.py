@@ -1,0 +1,84 @@
+"""Reading behaviour that must hold whatever the lexicons say."""
+
+from __future__ import annotations
+
+import pytest
+
+from backcheck.engine.case import Case
+from backcheck.errors import InputError
+from backcheck.language.detect import detect_language
+from backcheck.language.normalise import normalise
+from backcheck.language.numbers import parse_chinese
+from backcheck.pipeline import Context, result_to_dict, run_case
+
+
+@pytest.fixture(scope="module")
+def ctx() -> Context:
+    from backcheck.knowledge.load import load_knowledge_base
+
+    return Context.create(load_knowledge_base())
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("my lower back hurts since yesterday and I can't pee", "en"),
+        ("عندي ألم في الضهر من أسبوعين ولا يوجد حرارة", "ar"),
+        ("同房后第二天腰疼，没有发烧", "zh"),
+    ],
+)
+def test_detects_supported_languages(text: str, lang: str) -> None:
+    assert detect_language(text).lang == lang
+
+
+def test_unsupported_language_is_refused_with_a_hint(ctx: Context) -> None:
+    with pytest.raises(InputError) as info:
+        run_case(Case(text="J'ai très mal au dos depuis hier soir, je ne peux plus bouger"), ctx)
+    assert info.value.code.name == "IN109"
+    assert "interview" in info.value.message
+
+
+def test_nothing_recognisable_is_refused_not_self_care(ctx: Context) -> None:
+    with pytest.raises(InputError) as info:
+        run_case(Case(text="hello there, nice weather today"), ctx)
+    assert info.value.code.name == "IN108"
+
+
+def test_arabic_normalisation_keeps_offsets() -> None:
+    text = "ألـــمٌ في الظَّهْرِ ٣٩"
+    norm = normalise(text, "ar")
+    assert norm.text == "الم في الظهر 39"
+    start = norm.text.index("الظهر")
+    s, e = norm.span(start, start + len("الظهر"))
+    assert text[s:e] == "الظَّهْر"
+
+
+@pytest.mark.parametrize(
+    ("numeral", "value"), [("三十九", 39), ("十二", 12), ("两", 2), ("六", 6), ("三十八点五", 38.5)]
+)
+def test_chinese_numerals(numeral: str, value: float) -> None:
+    assert parse_chinese(numeral) == value
+
+
+def test_structured_findings_win_over_text(ctx: Context) -> None:
+    case = Case(text="I have a fever and my back hurts after lifting", findings={"fever": False})
+    result = run_case(case, ctx, lang="en")
+    observed = {o.finding: o.state for o in result.assessment.observations}
+    assert observed["fever"] == "absent"
+
+
+def test_output_has_language_and_spans(ctx: Context) -> None:
+    text = "I'm 45, male. My back hurts after lifting, no fever."
+    out = result_to_dict(run_case(Case(text=text), ctx))
+    assert out["language"] == "en" and out["text_language"] == "en"
+    for m in out["extracted"]:
+        start, end = m["span"]
+        assert text[start:end] == m["text"]
+    assert any(m["finding"] == "fever" and m["state"] == "absent" for m in out["extracted"])
+
+
+def test_family_history_is_not_the_persons_own(ctx: Context) -> None:
+    result = run_case(Case(text="My mother had cancer. My back aches after gardening."), ctx, lang="en")
+    observed = {o.finding: o.state for o in result.assessment.observations}
+    assert observed.get("history_of_cancer") != "present"
+    assert not result.assessment.red_flags
