@@ -16,6 +16,8 @@ from typing import Any
 import ahocorasick
 
 Literals = frozenset[str] | None
+#: Every set must be matched by at least one of its literals (an AND of ORs).
+Requirement = list[frozenset[str]]
 
 _BRANCH = sre_parse.BRANCH
 _LITERAL = sre_parse.LITERAL
@@ -29,24 +31,22 @@ def _useful(literal: str) -> bool:
     return len(literal) >= 3 or (len(literal) >= 1 and not literal.isascii())
 
 
-def _better(a: Literals, b: Literals) -> Literals:
-    if a is None:
-        return b
-    if b is None:
-        return a
-    return a if min(map(len, a)) >= min(map(len, b)) else b
+def _best(requirement: Requirement) -> Literals:
+    """The single most selective set of a requirement (longest shortest literal)."""
+    if not requirement:
+        return None
+    return max(requirement, key=lambda s: (min(map(len, s)), -len(s)))
 
 
-def _required(items: Any) -> Literals:
-    best: Literals = None
+def _required(items: Any) -> Requirement:
+    needs: Requirement = []
     run: list[str] = []
 
     def flush() -> None:
-        nonlocal best
         if run:
             literal = "".join(run)
             if _useful(literal):
-                best = _better(best, frozenset([literal]))
+                needs.append(frozenset([literal]))
             run.clear()
 
     for op, arg in items:
@@ -55,28 +55,27 @@ def _required(items: Any) -> Literals:
             continue
         flush()
         if op is _SUBPATTERN:
-            best = _better(best, _required(arg[-1]))
+            needs.extend(_required(arg[-1]))
         elif op is _BRANCH:
-            alternatives = [_required(alt) for alt in arg[1]]
-            if all(a is not None for a in alternatives):
-                union = frozenset().union(*(a for a in alternatives if a is not None))
-                best = _better(best, union)
+            # An alternation needs one alternative: the union of each one's best set.
+            bests = [_best(_required(alt)) for alt in arg[1]]
+            if all(b is not None for b in bests):
+                needs.append(frozenset().union(*(b for b in bests if b is not None)))
         elif op in _REPEATS and op is not None:
             low, _high, inner = arg
             if low >= 1:
-                best = _better(best, _required(inner))
-        elif op in _ZERO_WIDTH:
-            continue
+                needs.extend(_required(inner))
+        # zero-width assertions, classes and the rest require nothing
     flush()
-    return best
+    return needs
 
 
-def required_literals(pattern: re.Pattern[str]) -> Literals:
-    """Literals one of which every match contains, or None if none can be derived."""
+def required_literals(pattern: re.Pattern[str]) -> Requirement:
+    """Sets of literals, each of which must contribute to every match; [] if none can be derived."""
     try:
         parsed = sre_parse.parse(pattern.pattern, pattern.flags)
     except (re.error, RecursionError, OverflowError):
-        return None
+        return []
     return _required(parsed)
 
 
@@ -89,14 +88,18 @@ class Prefilter:
 
     def __init__(self, patterns: list[re.Pattern[str]]) -> None:
         self._always: list[int] = []
-        owners: dict[str, list[int]] = {}
+        # literal -> the (pattern, requirement set) pairs it satisfies
+        owners: dict[str, list[tuple[int, int]]] = {}
+        self._needed: dict[int, int] = {}
         for i, rx in enumerate(patterns):
-            literals = required_literals(rx)
-            if literals is None:
+            requirement = list(dict.fromkeys(required_literals(rx)))
+            if not requirement:
                 self._always.append(i)
-            else:
+                continue
+            self._needed[i] = len(requirement)
+            for j, literals in enumerate(requirement):
                 for literal in literals:
-                    owners.setdefault(literal, []).append(i)
+                    owners.setdefault(literal, []).append((i, j))
         self._owners = [tuple(v) for v in owners.values()]
         self._automaton = ahocorasick.Automaton()
         for n, literal in enumerate(owners):
@@ -108,8 +111,11 @@ class Prefilter:
         """Indices of the patterns that might match ``text`` (which must be lower-cased)."""
         chosen = set(self._always)
         if self._owners:
+            satisfied: dict[int, set[int]] = {}
             for n in {n for _, n in self._automaton.iter(text)}:
-                chosen.update(self._owners[n])
+                for i, j in self._owners[n]:
+                    satisfied.setdefault(i, set()).add(j)
+            chosen.update(i for i, sets in satisfied.items() if len(sets) == self._needed[i])
         return sorted(chosen)
 
     @property

@@ -1,0 +1,80 @@
+"""The literal prefilter is an optimisation only: it never changes what the patterns find."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from backcheck.evaluation.corpus import load_corpus
+from backcheck.language.normalise import normalise
+from backcheck.language.pack import load_pack
+from backcheck.language.prefilter import Prefilter, required_literals
+
+CORPUS = Path(__file__).parent / "corpus"
+
+
+def _all_matches(patterns: list[re.Pattern[str]], indices: list[int], text: str) -> set[tuple[int, int, int]]:
+    return {(i, *m.span()) for i in indices for m in patterns[i].finditer(text)}
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "zh"])
+def test_prefilter_finds_the_same_as_running_everything(lang: str) -> None:
+    pack = load_pack(lang)  # type: ignore[arg-type]
+    patterns = [rx for _, rx in pack.findings]
+    everything = list(range(len(patterns)))
+    for sentence in load_corpus(CORPUS / f"{lang}.yaml").sentences:
+        text = normalise(sentence.text, lang).text
+        assert _all_matches(patterns, pack.finding_filter.candidates(text), text) == _all_matches(
+            patterns, everything, text
+        )
+
+
+def test_required_literals_examples() -> None:
+    assert required_literals(re.compile("back pain")) == [frozenset({"back pain"})]
+    assert required_literals(re.compile("(?:numb|tingl)ing (?:in|down) my legs?")) == [
+        frozenset({"numb", "tingl"}),
+        frozenset({"ing "}),
+        frozenset({" my leg"}),  # "in"/"down" is skipped: "in" is too short to be selective
+    ]
+    assert required_literals(re.compile("(?:fever)?x")) == []  # optional: nothing is required
+
+
+PIECES = [
+    "back",
+    "pain",
+    "numb",
+    "fever",
+    "legs",
+    " ",
+    "no ",
+    "can't pee",
+    "between my legs",
+    "腰",
+    "疼",
+    "ظهر",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(parts=st.lists(st.sampled_from(PIECES), max_size=12))
+def test_prefilter_is_exact_on_generated_text(parts: list[str]) -> None:
+    patterns = [
+        re.compile(p)
+        for p in [
+            "back pain",
+            "(?:numb|tingl)ing",
+            "no fever|fever",
+            "between (?:my|the) legs",
+            "腰.{0,3}疼",
+            "a?",
+        ]
+    ]
+    text = "".join(parts)
+    prefilter = Prefilter(patterns)
+    assert _all_matches(patterns, prefilter.candidates(text), text) == _all_matches(
+        patterns, list(range(len(patterns))), text
+    )
