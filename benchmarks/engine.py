@@ -11,11 +11,12 @@ import json
 import random
 import resource
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import Any
+
+from process_timing import time_backcheck
 
 from backcheck.engine.assess import assess
 from backcheck.engine.case import Case
@@ -43,18 +44,7 @@ def random_cases(n: int, seed: int) -> list[Case]:
 def cold_start(runs: int) -> list[float]:
     """Wall time of `backcheck assess --json` on one case, new process each run."""
     example = (ROOT / "examples" / "strain_after_sex.json").read_text()
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-m", "backcheck.interfaces.cli", "assess", "--json"],
-            input=example,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        times.append(time.perf_counter() - start)
-    return times
+    return time_backcheck(["assess", "--json"], stdin=example, runs=runs)
 
 
 def main() -> None:

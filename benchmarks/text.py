@@ -10,10 +10,10 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import subprocess
-import sys
 import time
 from pathlib import Path
+
+from process_timing import time_backcheck
 
 from backcheck.engine.case import Case, Lang
 from backcheck.evaluation.vignettes import load_vignettes
@@ -50,18 +50,7 @@ def timed(fn: object, items: list[str], repeat: int) -> tuple[float, float]:
 
 def cold_start(lang: Lang, runs: int) -> float:
     line = json.dumps({"id": 1, "text": texts_for(lang)[0]}, ensure_ascii=False) + "\n"
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-m", "backcheck", "assess", "--jsonl"],
-            input=line,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return statistics.median(time_backcheck(["assess", "--jsonl"], stdin=line, runs=runs))
 
 
 def main() -> None:
