@@ -19,10 +19,11 @@ class Context:
 
     kb: KnowledgeBase
     packs: dict[Lang, LanguagePack]
+    flags: frozenset[str]  # findings that can raise a red flag, derived once from the rules
 
     @classmethod
     def create(cls, kb: KnowledgeBase) -> Context:
-        return cls(kb=kb, packs=_LazyPacks())
+        return cls(kb=kb, packs=_LazyPacks(), flags=red_flag_findings(kb))
 
 
 class _LazyPacks(dict[Lang, LanguagePack]):
