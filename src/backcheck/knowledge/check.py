@@ -14,9 +14,7 @@ from dataclasses import dataclass
 from backcheck.errors import ErrorCode
 from backcheck.knowledge.base import KnowledgeBase
 from backcheck.knowledge.schema import Expr, Grade, Text
-
-_ARABIC = re.compile(r"[\u0600-\u06FF]")
-_CJK = re.compile(r"[\u4E00-\u9FFF]")
+from backcheck.knowledge.scripts import in_script
 
 
 @dataclass(frozen=True)
@@ -206,7 +204,7 @@ def _texts(kb: KnowledgeBase) -> Iterator[tuple[str, Text]]:
 def _check_texts(kb: KnowledgeBase) -> Iterator[Problem]:
     # An English string pasted into the ar/zh slot passes the schema; the script check catches it.
     for where, text in _texts(kb):
-        if not _ARABIC.search(text.ar):
+        if not in_script(text.ar, "ar"):
             yield Problem(ErrorCode.KB008, where, "the Arabic text has no Arabic script")
-        if not _CJK.search(text.zh):
+        if not in_script(text.zh, "zh"):
             yield Problem(ErrorCode.KB008, where, "the Chinese text has no Chinese characters")

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from backcheck.knowledge.base import KnowledgeBase
 from backcheck.knowledge.schema import LikelihoodRatio, Prior, Text
-
-_SCRIPT = {
-    "en": re.compile(r"[A-Za-z]"),
-    "ar": re.compile(r"[\u0600-\u06FF]"),
-    "zh": re.compile(r"[\u4E00-\u9FFF]"),
-}
+from backcheck.knowledge.scripts import SCRIPT, in_script
 
 
 def kb_stats(kb: KnowledgeBase) -> dict[str, Any]:
@@ -24,8 +18,8 @@ def kb_stats(kb: KnowledgeBase) -> dict[str, Any]:
         *(a.names for a in kb.advice.values()),
     ]
     coverage = {
-        lang: round(sum(bool(rx.search(t.get(lang))) for t in names) / len(names), 4) if names else 0.0
-        for lang, rx in _SCRIPT.items()
+        lang: round(sum(in_script(t.get(lang), lang) for t in names) / len(names), 4) if names else 0.0
+        for lang in SCRIPT
     }
     numbers: list[Prior | LikelihoodRatio] = [
         *(p for c in kb.conditions.values() for p in c.priors),

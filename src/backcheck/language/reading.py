@@ -69,7 +69,6 @@ def read_text(
     notes: list[str] = []
     age: int | None = None
     sex: str | None = None
-    rank = {True: 2, False: 0}
     for m in extraction.mentions:
         if m.state == "value":
             if m.finding == "age" and isinstance(m.value, float) and 0 <= m.value <= 120:
@@ -86,8 +85,8 @@ def read_text(
         if value is None or m.finding not in kb.findings:
             continue
         previous = findings.get(m.finding)
-        # Mentioned twice: present beats uncertain beats absent (safety first).
-        if previous is None or rank[bool(value)] > rank[bool(previous)]:
+        # Mentioned twice: a yes (present, or an uncertain red flag) beats a no (safety first).
+        if previous is None or (value and not previous):
             findings[m.finding] = value
     return Reading(
         language=detected,
