@@ -28,9 +28,29 @@ def test_prefilter_finds_the_same_as_running_everything(lang: str) -> None:
     everything = list(range(len(patterns)))
     for sentence in load_corpus(CORPUS / f"{lang}.yaml").sentences:
         text = normalise(sentence.text, lang).text
-        assert _all_matches(patterns, pack.finding_filter.candidates(text), text) == _all_matches(
+        assert _all_matches(patterns, pack.candidates(text).findings, text) == _all_matches(
             patterns, everything, text
         )
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "zh"])
+def test_one_scan_serves_every_kind_of_pattern(lang: str) -> None:
+    pack = load_pack(lang)  # type: ignore[arg-type]
+    kinds = {
+        "cues": [c.regex for c in pack.cues],
+        "values": [rx for _, rx in pack.values],
+        "sex": [rx for _, rx in pack.sex],
+        "durations": list(pack.durations),
+        "fixed": [rx for rx, _ in pack.fixed_durations],
+    }
+    for sentence in load_corpus(CORPUS / f"{lang}.yaml").sentences:
+        text = normalise(sentence.text, lang).text
+        run = pack.candidates(text)
+        for kind, patterns in kinds.items():
+            everything = list(range(len(patterns)))
+            assert _all_matches(patterns, getattr(run, kind), text) == _all_matches(
+                patterns, everything, text
+            )
 
 
 def test_required_literals_examples() -> None:

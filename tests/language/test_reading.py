@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from backcheck.engine.case import Case
-from backcheck.errors import InputError
-from backcheck.language.detect import detect_language
+from backcheck.errors import InputError, KnowledgeBaseError
+from backcheck.language.detect import detect_language, plainly_english
 from backcheck.language.normalise import normalise
 from backcheck.language.numbers import parse_chinese
+from backcheck.language.pack import data_dir, load_pack
 from backcheck.pipeline import Context, result_to_dict, run_case
 
 
@@ -82,3 +85,53 @@ def test_family_history_is_not_the_persons_own(ctx: Context) -> None:
     observed = {o.finding: o.state for o in result.assessment.observations}
     assert observed.get("history_of_cancer") != "present"
     assert not result.assessment.red_flags
+
+
+def test_patterns_with_capitals_are_refused(tmp_path: Path) -> None:
+    # Text is lower-cased before matching, so a capital in a pattern could never match.
+    for name in ("lexicon.yaml", "context.yaml"):
+        (tmp_path / "en").mkdir(exist_ok=True)
+        (tmp_path / "en" / name).write_text(
+            (data_dir() / "en" / name).read_text(encoding="utf-8"), encoding="utf-8"
+        )
+    lexicon = tmp_path / "en" / "lexicon.yaml"
+    lexicon.write_text(
+        lexicon.read_text(encoding="utf-8").replace(
+            "findings:\n", "findings:\n  capital_test: ['Fever']\n", 1
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(KnowledgeBaseError, match=r"KB003.*lower case"):
+        load_pack("en", root=tmp_path)
+
+
+def test_decimal_comma_reads_as_a_point() -> None:
+    assert normalise("temp 38,5 today", "en").text == "temp 38.5 today"
+    assert normalise("حرارة ٣٨٫٥ و 1,2", "ar").text.endswith("38.5 و 1.2")
+
+
+FOREIGN_ASCII = [
+    "J'ai mal au dos depuis hier et je ne peux pas dormir la nuit, la douleur descend dans la jambe",
+    "Me duele la espalda desde hace dos semanas y tengo fiebre por la noche, no puedo caminar bien",
+    "Ich habe seit gestern starke Rueckenschmerzen und kann nicht mehr richtig laufen oder sitzen",
+    "Ho mal di schiena da ieri sera e non riesco a dormire, il dolore scende nella gamba destra",
+    "Estou com dor nas costas desde ontem e nao consigo andar direito, a dor vai para a perna",
+    "Saya sakit punggung sejak kemarin dan tidak bisa tidur, sakitnya turun ke kaki kiri saya",
+    "Dun aksamdan beri belim cok agriyor ve uyuyamiyorum, agri bacagima dogru iniyor",
+]
+
+
+@pytest.mark.parametrize("text", FOREIGN_ASCII)
+def test_english_shortcut_never_takes_other_languages(text: str) -> None:
+    assert not plainly_english(text)
+    assert detect_language(text).lang is None
+
+
+def test_english_shortcut_takes_most_english_and_nothing_else() -> None:
+    from backcheck.evaluation.corpus import load_corpus
+
+    corpus = Path(__file__).parent / "corpus"
+    english = [s.text for s in load_corpus(corpus / "en.yaml").sentences]
+    assert sum(map(plainly_english, english)) >= len(english) // 3
+    for lang in ("ar", "zh"):
+        assert not any(plainly_english(s.text) for s in load_corpus(corpus / f"{lang}.yaml").sentences)

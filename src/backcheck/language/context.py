@@ -42,11 +42,16 @@ def clause_bounds(text: str, pack: LanguagePack) -> list[tuple[int, int]]:
     return bounds
 
 
-def find_cues(text: str, pack: LanguagePack, mention_spans: list[tuple[int, int]]) -> list[CueHit]:
-    """Cues in the text, minus those inside a pseudo-cue or inside a mention's own words."""
+def find_cues(
+    text: str, pack: LanguagePack, mention_spans: list[tuple[int, int]], *, run: list[int]
+) -> list[CueHit]:
+    """Cues in the text, minus those inside a pseudo-cue or inside a mention's own words.
+
+    ``run``: the indices of the cues worth trying, from ``pack.candidates``.
+    """
     hits = [
         CueHit(c.cue.category, c.cue.direction, m.start(), m.end(), m.group(0))
-        for c in (pack.cues[i] for i in pack.cue_filter.candidates(text))
+        for c in (pack.cues[i] for i in run)
         for m in c.regex.finditer(text)
         if m.end() > m.start()
     ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -17,6 +18,26 @@ _OTHERS = (
     Language.PERSIAN, Language.URDU, Language.VIETNAMESE, Language.RUSSIAN, Language.TURKISH,
     Language.INDONESIAN, Language.JAPANESE, Language.HINDI,
 )  # fmt: skip
+
+
+# Frequent English words that are not words of the other Latin-script languages above; when
+# they make up a good share of a plain-ASCII text, it is English and lingua is not asked.
+_ENGLISH_WORDS = frozenset(
+    [
+        "the", "and", "my", "is", "it", "to", "of", "have", "has", "had", "with", "but", "after",
+        "when", "was", "for", "this", "that", "since", "been", "it's", "i'm", "i've", "can't",
+        "don't", "hurts", "hurt", "back", "pain",
+    ]
+)  # fmt: skip
+_WORD = re.compile(r"[a-z']+")
+
+
+def plainly_english(text: str) -> bool:
+    """A cheap, conservative test: plain ASCII with at least 8 words, 30 % of them the above."""
+    if not text.isascii():
+        return False
+    words = _WORD.findall(text.lower())
+    return len(words) >= 8 and sum(w in _ENGLISH_WORDS for w in words) >= 0.3 * len(words)
 
 
 @dataclass(frozen=True)
@@ -36,18 +57,25 @@ def _detector(low_accuracy: bool) -> LanguageDetector:
     return (builder.with_low_accuracy_mode() if low_accuracy else builder).build()
 
 
+def _share_arabic(text: str) -> float:
+    letters = sum(ch.isalpha() for ch in text) or 1
+    return sum("\u0600" <= ch <= "\u06ff" for ch in text) / letters
+
+
 def detect_language(text: str) -> Detection:
     """Detect the language of ``text``; scripts decide first, lingua decides among Latin ones."""
-    cjk = sum("\u4e00" <= ch <= "\u9fff" for ch in text)
-    arabic = sum("\u0600" <= ch <= "\u06ff" for ch in text)
-    letters = sum(ch.isalpha() for ch in text) or 1
-    if cjk / letters > 0.3 and not any("\u3040" <= ch <= "\u30ff" for ch in text):
-        return Detection("zh", "Chinese", cjk / letters)
+    if plainly_english(text):  # saves lingua's 0.2 ms on most English texts
+        return Detection("en", "English", 1.0)
+    if not text.isascii():  # ASCII text has no Chinese to count
+        cjk = sum("\u4e00" <= ch <= "\u9fff" for ch in text)
+        letters = sum(ch.isalpha() for ch in text) or 1
+        if cjk / letters > 0.3 and not any("\u3040" <= ch <= "\u30ff" for ch in text):
+            return Detection("zh", "Chinese", cjk / letters)
     detector = _detector(len(text) >= 120)
     detected = detector.detect_language_of(text)
     if detected is None:
         return Detection(None, "unknown", 0.0)
-    if detected == Language.PERSIAN and arabic / letters > 0.5:
+    if detected == Language.PERSIAN and _share_arabic(text) > 0.5:
         confidence = detector.compute_language_confidence(text, detected)
         if confidence < 0.9:
             # Short back-pain texts share most words with Arabic (خدر is the same word in both).

@@ -8,7 +8,7 @@ from typing import Literal
 from backcheck.language.context import State, clause_bounds, find_cues, state_of
 from backcheck.language.normalise import Normalised, normalise
 from backcheck.language.numbers import parse_number
-from backcheck.language.pack import LanguagePack
+from backcheck.language.pack import Candidates, LanguagePack
 
 MAX_TEXT = 100_000
 
@@ -50,15 +50,16 @@ def extract(text: str, pack: LanguagePack) -> Extraction:
     norm = normalise(original, pack.lang)
     t = norm.text
     # Only the patterns whose required words occur in the text are run (see prefilter.py).
+    run = pack.candidates(t)
     raw = [
         (fid, m.start(), m.end())
-        for fid, rx in (pack.findings[i] for i in pack.finding_filter.candidates(t))
+        for fid, rx in (pack.findings[i] for i in run.findings)
         for m in rx.finditer(t)
         if m.end() > m.start()
     ]
     matches = _longest_first(raw)
     clauses = clause_bounds(t, pack)
-    cues = find_cues(t, pack, [(s, e) for _, s, e in matches])
+    cues = find_cues(t, pack, [(s, e) for _, s, e in matches], run=run.cues)
     window = pack.context.window
 
     def clause_of(pos: int) -> tuple[int, int]:
@@ -82,11 +83,11 @@ def extract(text: str, pack: LanguagePack) -> Extraction:
                 cues=cue_texts,
             )
         )
-    mentions += _values(norm, original=original, pack=pack)
+    mentions += _values(norm, original=original, pack=pack, run=run)
     return Extraction(language=pack.lang, mentions=mentions)
 
 
-def _values(norm: Normalised, *, original: str, pack: LanguagePack) -> list[Extracted]:
+def _values(norm: Normalised, *, original: str, pack: LanguagePack, run: Candidates) -> list[Extracted]:
     """Numbers (temperature, weeks pregnant, months after birth, age), sex and duration."""
     t = norm.text
     out: list[Extracted] = []
@@ -100,22 +101,22 @@ def _values(norm: Normalised, *, original: str, pack: LanguagePack) -> list[Extr
         s, e = norm.span(start, end)
         out.append(Extracted(finding=key, state="value", value=value, start=s, end=e, text=original[s:e]))
 
-    for key, rx in (pack.values[i] for i in pack.value_filter.candidates(t)):
+    for key, rx in (pack.values[i] for i in run.values):
         for hit in rx.finditer(t):
             number = parse_number(hit.group("num"), words)
             if number is not None:
                 add(key, number, hit.start(), hit.end())
                 break
-    for key, rx in (pack.sex[i] for i in pack.sex_filter.candidates(t)):
+    for key, rx in (pack.sex[i] for i in run.sex):
         if sex := rx.search(t):
             add("sex", key, sex.start(), sex.end())
-    for rx in (pack.durations[i] for i in pack.duration_filter.candidates(t)):
+    for rx in (pack.durations[i] for i in run.durations):
         if spell := rx.search(t):
             number = parse_number(spell.group("num"), words)
             unit = pack.lexicon.durations.units.get(spell.group("unit").lower())
             if number is not None and unit is not None:
                 add("duration_days", round(number * unit, 2), spell.start(), spell.end())
-    for rx, days in (pack.fixed_durations[i] for i in pack.fixed_filter.candidates(t)):
+    for rx, days in (pack.fixed_durations[i] for i in run.fixed):
         if phrase := rx.search(t):
             add("duration_days", days, phrase.start(), phrase.end())
     return out

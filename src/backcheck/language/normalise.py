@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pyarabic import araby
@@ -28,7 +30,7 @@ class Normalised:
     """Normalised text and, for each of its characters, the offset it came from."""
 
     text: str
-    origin: tuple[int, ...]
+    origin: Sequence[int]  # a range when nothing moved
     length: int  # of the original text
 
     def span(self, start: int, end: int) -> tuple[int, int]:
@@ -40,8 +42,15 @@ class Normalised:
         return first, last
 
 
+# A decimal comma between digits reads as a point: "38,5" -> "38.5" (same length, offsets kept).
+_DECIMAL_COMMA = re.compile(r"(?<=[0-9]),(?=[0-9])")
+
+
 def normalise(text: str, lang: str) -> Normalised:
     """Fold case, width, digits, quotes and (for Arabic) letter variants, keeping offsets."""
+    if text.isascii():
+        # Fast path (most English): lower-casing ASCII keeps every offset where it was.
+        return Normalised(_DECIMAL_COMMA.sub(".", text.lower()), range(len(text)), len(text))
     out: list[str] = []
     origin: list[int] = []
     for i, raw in enumerate(text):
@@ -63,8 +72,4 @@ def normalise(text: str, lang: str) -> Normalised:
             for low in ch.lower():
                 out.append(low)
                 origin.append(i)
-    # A decimal comma between digits reads as a point: "38,5" -> "38.5".
-    for j in range(1, len(out) - 1):
-        if out[j] == "," and out[j - 1].isdigit() and out[j + 1].isdigit():
-            out[j] = "."
-    return Normalised("".join(out), tuple(origin), len(text))
+    return Normalised(_DECIMAL_COMMA.sub(".", "".join(out)), tuple(origin), len(text))

@@ -6,6 +6,7 @@ import logging
 import re
 from dataclasses import dataclass
 from importlib import resources
+from itertools import accumulate
 from pathlib import Path
 
 import jieba
@@ -28,6 +29,18 @@ class CompiledCue:
     regex: re.Pattern[str]
 
 
+@dataclass(frozen=True, slots=True)
+class Candidates:
+    """Indices, per kind of pattern, of the patterns that might match a text."""
+
+    findings: list[int]
+    cues: list[int]
+    values: list[int]
+    sex: list[int]
+    durations: list[int]
+    fixed: list[int]
+
+
 @dataclass(frozen=True)
 class LanguagePack:
     """Everything needed to read one language, compiled once."""
@@ -42,13 +55,20 @@ class LanguagePack:
     fixed_durations: tuple[tuple[re.Pattern[str], float], ...]
     cues: tuple[CompiledCue, ...]
     clause_breaks: re.Pattern[str]
-    finding_filter: Prefilter
-    cue_filter: Prefilter
-    value_filter: Prefilter
-    sex_filter: Prefilter
-    duration_filter: Prefilter
-    fixed_filter: Prefilter
+    prefilter: Prefilter
     segmenter: jieba.Tokenizer | None = None
+
+    def candidates(self, text: str) -> Candidates:
+        """The patterns of each kind worth running on ``text`` (normalised), from one scan."""
+        sizes = (len(self.findings), len(self.cues), len(self.values), len(self.sex), len(self.durations))
+        groups: list[list[int]] = [[] for _ in range(len(sizes) + 1)]
+        bounds = list(accumulate(sizes))
+        g = 0
+        for i in self.prefilter.candidates(text):  # sorted, so the groups come in order
+            while g < len(bounds) and i >= bounds[g]:
+                g += 1
+            groups[g].append(i - (bounds[g - 1] if g else 0))
+        return Candidates(*groups)
 
 
 def data_dir() -> Path:
@@ -56,11 +76,21 @@ def data_dir() -> Path:
     return Path(str(resources.files("backcheck.language") / "data"))
 
 
-def _compile(pattern: str, *, lang: Lang, where: str) -> re.Pattern[str]:
+# Escapes (\\d, \\S) and named groups (?P<...>) may hold capitals; literal text may not.
+_SYNTAX = re.compile(r"\\.|\(\?P[<=]")
+
+
+def _compile(pattern: str, *, lang: Lang, where: str, words: bool = True) -> re.Pattern[str]:
+    # Patterns run on normalised, lower-cased text, so they are compiled case-sensitive
+    # (about 40 % faster than IGNORECASE) and must be written in lower case.
+    if any(ch.isupper() for ch in _SYNTAX.sub("", pattern)):
+        raise KnowledgeBaseError(
+            ErrorCode.KB003, f"{lang} {where}: pattern {pattern!r} has capitals; write patterns in lower case"
+        )
     # English words need boundaries; Arabic clitics and Chinese (no spaces) must not have them.
-    source = rf"\b(?:{pattern})\b" if lang == "en" else pattern
+    source = rf"\b(?:{pattern})\b" if lang == "en" and words else pattern
     try:
-        return re.compile(source, re.IGNORECASE)
+        return re.compile(source)
     except re.error as err:
         raise KnowledgeBaseError(ErrorCode.KB003, f"{lang} {where}: bad pattern {pattern!r}: {err}") from err
 
@@ -121,18 +151,25 @@ def load_pack(lang: Lang, *, root: Path | None = None) -> LanguagePack:
         lexicon=lexicon,
         context=context,
         findings=findings,
-        finding_filter=Prefilter([rx for _, rx in findings]),
-        cue_filter=Prefilter([c.regex for c in cues]),
-        value_filter=Prefilter([rx for _, rx in values]),
-        sex_filter=Prefilter([rx for _, rx in sex]),
-        duration_filter=Prefilter(list(durations)),
-        fixed_filter=Prefilter([rx for rx, _ in fixed]),
+        # One automaton for every kind of pattern, so a text is scanned once (order as in candidates).
+        prefilter=Prefilter(
+            [
+                *(rx for _, rx in findings),
+                *(c.regex for c in cues),
+                *(rx for _, rx in values),
+                *(rx for _, rx in sex),
+                *durations,
+                *(rx for rx, _ in fixed),
+            ]
+        ),
         values=values,
         sex=sex,
         durations=durations,
         fixed_durations=fixed,
         cues=cues,
-        clause_breaks=re.compile("|".join(f"(?:{p})" for p in context.clause_breaks), re.IGNORECASE),
+        clause_breaks=_compile(
+            "|".join(f"(?:{p})" for p in context.clause_breaks), lang=lang, where="clause breaks", words=False
+        ),
         segmenter=_segmenter(lexicon) if lang == "zh" else None,
     )
 

@@ -88,34 +88,46 @@ class Prefilter:
 
     def __init__(self, patterns: list[re.Pattern[str]]) -> None:
         self._always: list[int] = []
-        # literal -> the (pattern, requirement set) pairs it satisfies
-        owners: dict[str, list[tuple[int, int]]] = {}
+        # literal -> patterns it satisfies alone, and (pattern, requirement set) pairs it
+        # satisfies in part (patterns needing several sets must see each of them)
+        alone: dict[str, list[int]] = {}
+        partly: dict[str, list[tuple[int, int]]] = {}
         self._needed: dict[int, int] = {}
         for i, rx in enumerate(patterns):
-            requirement = list(dict.fromkeys(required_literals(rx)))
+            # The two most selective sets: checking more costs more than the regexes it saves.
+            requirement = sorted(
+                dict.fromkeys(required_literals(rx)), key=lambda s: (-min(map(len, s)), len(s))
+            )[:2]
             if not requirement:
                 self._always.append(i)
                 continue
             self._needed[i] = len(requirement)
-            for j, literals in enumerate(requirement):
-                for literal in literals:
-                    owners.setdefault(literal, []).append((i, j))
-        self._owners = [tuple(v) for v in owners.values()]
+            for j, one_of in enumerate(requirement):
+                for literal in one_of:
+                    if len(requirement) == 1:
+                        alone.setdefault(literal, []).append(i)
+                    else:
+                        partly.setdefault(literal, []).append((i, j))
+        words = list(dict.fromkeys([*alone, *partly]))
+        self._alone = [tuple(alone.get(w, ())) for w in words]
+        self._partly = [tuple(partly.get(w, ())) for w in words]
         self._automaton = ahocorasick.Automaton()
-        for n, literal in enumerate(owners):
-            self._automaton.add_word(literal, n)
-        if owners:
+        for n, word in enumerate(words):
+            self._automaton.add_word(word, n)
+        if words:
             self._automaton.make_automaton()
 
     def candidates(self, text: str) -> list[int]:
         """Indices of the patterns that might match ``text`` (which must be lower-cased)."""
         chosen = set(self._always)
-        if self._owners:
+        if self._alone:
             satisfied: dict[int, set[int]] = {}
             for n in {n for _, n in self._automaton.iter(text)}:
-                for i, j in self._owners[n]:
+                chosen.update(self._alone[n])
+                for i, j in self._partly[n]:
                     satisfied.setdefault(i, set()).add(j)
-            chosen.update(i for i, sets in satisfied.items() if len(sets) == self._needed[i])
+            needed = self._needed
+            chosen.update(i for i, sets in satisfied.items() if len(sets) == needed[i])
         return sorted(chosen)
 
     @property
