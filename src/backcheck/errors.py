@@ -29,6 +29,9 @@ class ErrorCode(Enum):
     IN107 = "missing required field"
     IN108 = "nothing in the text could be recognised"
     IN109 = "text in a language backcheck does not read"
+    IN110 = "answer does not fit the question"
+    IN111 = "unknown or inapplicable question"
+    IN112 = "saved interview cannot be read"
     EN201 = "trace does not replay to the same result"
     CL301 = "file not found"
 

@@ -11,11 +11,13 @@ from backcheck.knowledge.schema import (
     Condition,
     Conflict,
     Finding,
+    InterviewSettings,
     Level,
     LikelihoodRatio,
     Manifest,
     Phrases,
     Prior,
+    Question,
     Triage,
     TriageLevel,
     TriageRule,
@@ -40,6 +42,8 @@ class KnowledgeBase:
     advice: dict[str, Advice]
     conflicts: dict[str, Conflict]
     phrases: Phrases
+    questions: dict[str, Question]
+    interview: InterviewSettings
     levels: dict[TriageLevel, Level] = field(init=False)
     derived: tuple[Finding, ...] = field(init=False)
     priors_by_specificity: dict[str, tuple[Prior, ...]] = field(init=False)

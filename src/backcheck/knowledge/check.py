@@ -48,6 +48,7 @@ def _problems(kb: KnowledgeBase) -> Iterator[Problem]:
     yield from _check_rules(kb)
     yield from _check_advice(kb)
     yield from _check_conflicts(kb)
+    yield from _check_questions(kb)
     yield from _check_texts(kb)
 
 
@@ -173,6 +174,56 @@ def _check_conflicts(kb: KnowledgeBase) -> Iterator[Problem]:
                 yield Problem(ErrorCode.KB005, where, f"unknown advice {aid!r}")
 
 
+def _check_questions(kb: KnowledgeBase) -> Iterator[Problem]:
+    settings = kb.interview
+    yield from _graded(kb, "interview settings", settings.citation, settings.grade)
+    for rate in settings.base_rates:
+        yield from _graded(kb, f"interview base rate {rate.finding}", rate.citation, rate.grade)
+        yield from _findings_exist(kb, "interview base rates", [rate.finding])
+    settable: set[str] = set()
+    for question in kb.questions.values():
+        where = f"question {question.id}"
+        yield from _cites(kb, where, question.citations)
+        ids = question.finding_ids()
+        for fid in ids:
+            if fid not in kb.findings:
+                yield Problem(ErrorCode.KB005, where, f"unknown finding {fid!r}")
+        settable.update(ids)
+        if question.applies.when is not None:
+            yield from _rule_findings(kb, f"{where} applies", [question.applies.when])
+        for option in question.options or []:
+            for fid, value in option.sets.items():
+                finding = kb.findings.get(fid)
+                if finding is not None and not _fits(finding.kind, finding.options, value):
+                    yield Problem(
+                        ErrorCode.KB007, f"{where} option {option.id}", f"{value!r} does not fit {fid}"
+                    )
+        kinds = {"yes_no": "boolean", "number": "number"}
+        target = kb.findings.get(question.finding or "")
+        if target is not None and target.kind != kinds[question.kind]:
+            yield Problem(ErrorCode.KB007, where, f"a {question.kind} question cannot set {target.id}")
+        for member in question.members or []:
+            if member.finding in kb.findings and kb.findings[member.finding].kind != "boolean":
+                yield Problem(ErrorCode.KB007, where, f"checklist item {member.finding} is not yes/no")
+    # Safety: every finding a triage rule or likelihood ratio reads must be askable, directly
+    # or through the number it is derived from; otherwise the interview could never find it.
+    used = {f for r in kb.rules for f in r.when.finding_ids()}
+    used |= {lr.finding for c in kb.conditions.values() for lr in c.likelihoods}
+    for fid in sorted(used):
+        finding = kb.findings.get(fid)
+        source = finding.derived_from.source if finding and finding.derived_from else None
+        if fid not in settable and source not in settable:
+            yield Problem(ErrorCode.KB005, f"finding {fid}", "no interview question can set it")
+
+
+def _fits(kind: str, options: list[str] | None, value: bool | float | str) -> bool:
+    if kind == "boolean":
+        return isinstance(value, bool)
+    if kind == "number":
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    return isinstance(value, str) and value in (options or [])
+
+
 def _texts(kb: KnowledgeBase) -> Iterator[tuple[str, Text]]:
     for f in kb.findings.values():
         yield f"finding {f.id} names", f.names
@@ -199,6 +250,10 @@ def _texts(kb: KnowledgeBase) -> Iterator[tuple[str, Text]]:
             yield f"phrase {name}", value
     for key, label in kb.phrases.labels.items():
         yield f"label {key}", label
+    for q in kb.questions.values():
+        yield f"question {q.id} text", q.text
+        for o in q.options or []:
+            yield f"question {q.id} option {o.id}", o.text
 
 
 def _check_texts(kb: KnowledgeBase) -> Iterator[Problem]:

@@ -21,6 +21,7 @@ from backcheck.knowledge.schema import (
     FindingsFile,
     Manifest,
     Phrases,
+    QuestionsFile,
     Triage,
     TriageRulesFile,
 )
@@ -94,6 +95,7 @@ def load_knowledge_base(data_dir: Path | None = None, *, check: bool = True) -> 
             "advice.yaml",
             "conflicts.yaml",
             "phrases.yaml",
+            "questions.yaml",
         )
     ]
     manifest = parse(Manifest, kb_files[0])
@@ -104,6 +106,7 @@ def load_knowledge_base(data_dir: Path | None = None, *, check: bool = True) -> 
     advice = parse(AdviceFile, kb_files[5]).advice
     conflicts = parse(ConflictsFile, kb_files[6]).conflicts
     phrases = parse(Phrases, kb_files[7])
+    questions = parse(QuestionsFile, kb_files[8])
 
     # Duplicates would be silently merged by the dicts below, so catch them here.
     dupes = duplicate_problems(
@@ -113,6 +116,7 @@ def load_knowledge_base(data_dir: Path | None = None, *, check: bool = True) -> 
         rules=[r.id for r in rules],
         advice=[a.id for a in advice],
         conflicts=[c.id for c in conflicts],
+        questions=[q.id for q in questions.questions],
     )
     if dupes:
         raise KnowledgeBaseError(ErrorCode.KB004, "; ".join(p.message for p in dupes))
@@ -128,6 +132,8 @@ def load_knowledge_base(data_dir: Path | None = None, *, check: bool = True) -> 
         advice={a.id: a for a in advice},
         conflicts={c.id: c for c in conflicts},
         phrases=phrases,
+        questions={q.id: q for q in questions.questions},
+        interview=questions.settings,
     )
     if check:
         problems = check_knowledge_base(kb)

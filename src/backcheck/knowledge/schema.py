@@ -353,6 +353,112 @@ class Phrases(Strict):
     labels: dict[str, Text] = Field(default_factory=dict)
 
 
+class Applies(Strict):
+    """When a question, or one item of a checklist, is asked at all.
+
+    Unknown age or sex never hides a question (safety first); ``when`` must match what
+    is known (an unknown finding does not match).
+    """
+
+    sex: Literal["female", "male"] | None = None
+    age_min: int | None = Field(default=None, ge=0, le=120)
+    age_max: int | None = Field(default=None, ge=0, le=120)
+    when: Expr | None = None
+
+
+class Option(Strict):
+    """One answer of a choice question and the findings it sets."""
+
+    id: Id
+    text: Text
+    sets: dict[Id, bool | float | str] = Field(min_length=1)
+    #: For a number finding in ``sets``: the values [low, high) this option stands for, so a
+    #: known value (from a case or a text) picks the option.
+    covers: tuple[float, float] | None = None
+
+
+class Member(Strict):
+    """One item of a checklist question; shown with its finding's name."""
+
+    finding: Id
+    applies: Applies | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, data: object) -> object:
+        # In YAML a plain finding id is enough: "- saddle_anaesthesia".
+        return {"finding": data} if isinstance(data, str) else data
+
+
+class Question(Strict):
+    """A question of the adaptive interview.
+
+    ``yes_no`` and ``number`` set one finding; ``choice`` sets the findings of the chosen
+    option; ``checklist`` ("Do you have any of these?") sets each listed finding. "Don't
+    know" is always possible and sets nothing.
+    """
+
+    id: Id
+    kind: Literal["yes_no", "number", "choice", "checklist"]
+    text: Text
+    finding: Id | None = None
+    options: list[Option] | None = None
+    members: list[Member] | None = None
+    applies: Applies = Field(default_factory=Applies)
+    #: Age and sex: asked before anything else when not known, since they decide what applies.
+    profile: bool = False
+    citations: list[Id] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _kind_fields(self) -> Question:
+        wants = {"yes_no": "finding", "number": "finding", "choice": "options", "checklist": "members"}[
+            self.kind
+        ]
+        for name in ("finding", "options", "members"):
+            given = getattr(self, name) is not None
+            if given != (name == wants):
+                raise ValueError(f"a {self.kind} question {'needs' if name == wants else 'takes no'} {name}")
+        return self
+
+    def finding_ids(self) -> list[str]:
+        """Every finding an answer to this question can set."""
+        if self.finding is not None:
+            return [self.finding]
+        if self.options is not None:
+            return list(dict.fromkeys(f for o in self.options for f in o.sets))
+        return [m.finding for m in self.members or []]
+
+
+class BaseRate(Strict):
+    """How common a finding is among people with low back pain who have none of the causes
+    that change it (the interview's model of what an answer is likely to be)."""
+
+    finding: Id
+    value: Probability
+    citation: Id
+    grade: Grade
+    note: str | None = None
+
+
+class InterviewSettings(Strict):
+    """The numbers that steer the interview (see docs/interview.md)."""
+
+    base_rate_default: Probability
+    base_rate_warning_sign: Probability
+    base_rates: list[BaseRate] = Field(default_factory=list)
+    #: Cost of missing each level (self-care costs nothing): missing L while at L0 costs
+    #: cost[L] - cost[L0]. Set so one missed emergency outweighs many cautious referrals.
+    miss_cost: dict[TriageLevel, float]
+    #: A question whose expected triage value is below this is not worth asking.
+    triage_threshold: float = Field(gt=0.0)
+    #: ...and the same for how much it would move the ranked causes.
+    differential_threshold: float = Field(gt=0.0)
+    differential_weight: float = Field(gt=0.0)
+    max_questions: int = Field(ge=1)
+    citation: Id
+    grade: Grade
+
+
 # File-level wrappers: each YAML file is one mapping with a single list key.
 class CitationsFile(Strict):
     citations: list[Citation]
@@ -376,3 +482,8 @@ class AdviceFile(Strict):
 
 class ConflictsFile(Strict):
     conflicts: list[Conflict]
+
+
+class QuestionsFile(Strict):
+    settings: InterviewSettings
+    questions: list[Question]

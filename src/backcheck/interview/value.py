@@ -1,0 +1,181 @@
+"""How much an answer is expected to matter: the interview's model of what it does not know yet.
+
+For an unknown finding f with probability p of being present (see :meth:`Situation.chance`):
+
+* triage value: for every rule more urgent than the current level that f takes part in,
+  the expected change in the probability that the rule fires, 2·p·(1−p)·|P(rule | f) −
+  P(rule | not f)|, times the cost of missing the rule's level (``miss_cost``); and likewise
+  for causes whose probability decides a level (their shift measured against the threshold).
+* differential value: the expected movement of the ranked causes, 2·p·(1−p)·TV(π|f, π|not f),
+  with π the causes' probabilities normalised to sum to one.
+
+Unknown findings are taken as independent, each with the probability the causes give it.
+docs/interview.md explains the choice and its limits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from backcheck.engine.differential import Posterior, differential
+from backcheck.engine.evidence import Evidence
+from backcheck.engine.triage import decide, fire_rules
+from backcheck.knowledge.base import KnowledgeBase
+from backcheck.knowledge.schema import Expr, TriageLevel, TriageRule
+
+
+@dataclass(frozen=True, slots=True)
+class Gain:
+    """What asking one finding is worth, and what it is worth it for."""
+
+    triage: float
+    differential: float
+    #: rule or condition id -> its share of the triage value; condition id -> its share of the
+    #: differential value
+    triage_by: dict[str, float]
+    differential_by: dict[str, float]
+
+
+@dataclass(frozen=True, slots=True)
+class Situation:
+    """What the engine makes of the answers so far, with what the value model needs."""
+
+    kb: KnowledgeBase
+    evidence: Evidence
+    level: TriageLevel
+    fired: frozenset[str]
+    ranked: tuple[Posterior, ...]
+    mixture: dict[str, float]
+    rules_by_finding: dict[str, tuple[TriageRule, ...]]
+    warning_signs: frozenset[str]
+    base_rates: dict[str, float]
+
+    @classmethod
+    def of(cls, kb: KnowledgeBase, evidence: Evidence) -> Situation:
+        """Run the engine's differential and triage on the evidence."""
+        ranked, _ = differential(kb, evidence)
+        fired = fire_rules(kb, evidence)
+        decision = decide(kb, fired, ranked)
+        total = sum(p.probability for p in ranked) or 1.0
+        by_finding: dict[str, list[TriageRule]] = {}
+        for rule in kb.rules:
+            for fid in rule.when.finding_ids():
+                by_finding.setdefault(fid, []).append(rule)
+        return cls(
+            kb=kb,
+            evidence=evidence,
+            level=decision.level,
+            fired=frozenset(f.rule.id for f in fired),
+            ranked=tuple(ranked),
+            mixture={p.condition.id: p.probability / total for p in ranked},
+            rules_by_finding={k: tuple(v) for k, v in by_finding.items()},
+            # Findings that are a red flag on their own are rare; tuple members often are not.
+            warning_signs=frozenset(
+                r.when.present for r in kb.rules if r.kind == "red_flag" and r.when.present
+            ),
+            base_rates={r.finding: r.value for r in kb.interview.base_rates},
+        )
+
+    def base_rate(self, fid: str) -> float:
+        """How common the finding is when none of the causes that change it is present."""
+        if fid in self.base_rates:
+            return self.base_rates[fid]
+        settings = self.kb.interview
+        return settings.base_rate_warning_sign if fid in self.warning_signs else settings.base_rate_default
+
+    def given(self, fid: str, condition: str) -> float:
+        """P(finding | condition): the base rate moved by the condition's likelihood ratio."""
+        base = self.base_rate(fid)
+        for cid, lr in self.kb.likelihoods_by_finding.get(fid, ()):
+            if cid != condition:
+                continue
+            if lr.lr_present is not None:
+                return min(0.95, base * lr.lr_present)
+            if lr.lr_absent is not None:
+                return min(0.95, max(0.001, 1.0 - (1.0 - base) * lr.lr_absent))
+        return base
+
+    def chance(self, fid: str) -> float:
+        """P(finding present | everything known): known findings are certain."""
+        obs = self.evidence.get(fid)
+        if obs is not None:
+            return 1.0 if obs.present else 0.0
+        base = self.base_rate(fid)
+        p = base
+        for cid, _ in self.kb.likelihoods_by_finding.get(fid, ()):
+            weight = self.mixture.get(cid, 0.0)
+            p += weight * (self.given(fid, cid) - base)
+        return min(0.99, max(0.001, p))
+
+    def gain(self, fid: str) -> Gain:
+        """The triage and differential value of learning whether ``fid`` is present."""
+        p = self.chance(fid)
+        spread = 2.0 * p * (1.0 - p)
+        triage_by: dict[str, float] = {}
+        cost = self.kb.interview.miss_cost
+        here = cost.get(self.level, 0.0)
+        for rule in self.rules_by_finding.get(fid, ()):
+            missed = cost.get(rule.level, 0.0) - here
+            if rule.id in self.fired or missed <= 0.0:
+                continue
+            delta = abs(self._rule_chance(rule.when, fid, True) - self._rule_chance(rule.when, fid, False))
+            if delta > 0.0:
+                triage_by[rule.id] = spread * delta * missed
+        for posterior in self.ranked:
+            condition = posterior.condition
+            missed = cost.get(condition.triage, 0.0) - here
+            if missed <= 0.0:
+                continue
+            moved = self._condition_shift(posterior, fid)
+            if moved > 0.0:
+                threshold = self.kb.levels[condition.triage].escalate_at
+                triage_by[condition.id] = spread * min(1.0, moved / threshold) * missed
+        differential_by = self._differential(fid, p)
+        return Gain(
+            triage=sum(triage_by.values()),
+            differential=spread * sum(differential_by.values()),
+            triage_by=triage_by,
+            differential_by=differential_by,
+        )
+
+    def _rule_chance(self, rule: Expr, fid: str, present: bool) -> float:
+        if rule.present is not None:
+            return (1.0 if present else 0.0) if rule.present == fid else self.chance(rule.present)
+        if rule.absent is not None:
+            return (0.0 if present else 1.0) if rule.absent == fid else 1.0 - self.chance(rule.absent)
+        parts = [self._rule_chance(sub, fid, present) for sub in rule.all or rule.any or []]
+        out = 1.0
+        if rule.all is not None:
+            for q in parts:
+                out *= q
+            return out
+        for q in parts:
+            out *= 1.0 - q
+        return 1.0 - out
+
+    def _condition_shift(self, posterior: Posterior, fid: str) -> float:
+        for cid, lr in self.kb.likelihoods_by_finding.get(fid, ()):
+            if cid != posterior.condition.id or fid in posterior.prior.when:
+                continue
+            odds = posterior.probability / (1.0 - posterior.probability)
+            yes = odds * (lr.lr_present or 1.0)
+            no = odds * (lr.lr_absent or 1.0)
+            return abs(yes / (1.0 + yes) - no / (1.0 + no))
+        return 0.0
+
+    def _differential(self, fid: str, p: float) -> dict[str, float]:
+        """Each cause's share of TV(π | present, π | absent)."""
+        base = self.base_rate(fid)
+        out: dict[str, float] = {}
+        with_lr = 0.0
+        for cid, _ in self.kb.likelihoods_by_finding.get(fid, ()):
+            weight = self.mixture.get(cid)
+            if weight is None:
+                continue
+            with_lr += weight
+            q = self.given(fid, cid)
+            out[cid] = 0.5 * weight * abs(q / p - (1.0 - q) / (1.0 - p))
+        rest = 1.0 - with_lr
+        if rest > 0.0:
+            out["(others)"] = 0.5 * rest * abs(base / p - (1.0 - base) / (1.0 - p))
+        return out
