@@ -50,7 +50,7 @@ def run_case(case: Case, ctx: Context, *, lang: Lang | None = None) -> Result:
     """
     if not case.text:
         return Result(assess(case, ctx.kb, lang=lang or "en"), None)
-    reading = read_text(case.text, kb=ctx.kb, packs=ctx.packs, lang=lang, flags=red_flag_findings(ctx.kb))
+    reading = read_text(case.text, kb=ctx.kb, packs=ctx.packs, lang=lang, flags=ctx.flags)
     require_something(reading, case)
     merged = merge(case, reading).model_copy(update={"text": None})
     assessment = assess(merged, ctx.kb, lang=lang or reading.language)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from backcheck.engine.assessment import Assessment
 from backcheck.engine.case import Case, FindingValue, Lang
 from backcheck.engine.evidence import Evidence, collect_evidence
-from backcheck.interview.choose import next_question
+from backcheck.interview.choose import NextQuestion, next_question
+from backcheck.interview.questions import is_open, shown_members
 from backcheck.interview.state import DONT_KNOW, AnswerValue, InterviewState
-from backcheck.interview.steps import answer, finish, start
+from backcheck.interview.steps import answer, evidence_of, finish, start
 from backcheck.knowledge.base import KnowledgeBase
 from backcheck.knowledge.schema import Option, Question
 
@@ -62,6 +64,23 @@ def _fits(option: Option, knows: Evidence) -> bool:
     return known > 0
 
 
+Chooser = Callable[[InterviewState, KnowledgeBase], NextQuestion | None]
+
+
+def fixed_order(state: InterviewState, kb: KnowledgeBase) -> NextQuestion | None:
+    """The baseline: every question that applies, in file order, with no stopping rule."""
+    evidence = evidence_of(state, kb)
+    asked = state.asked()
+    for q in kb.questions.values():
+        if q.id not in asked and is_open(q, evidence):
+            shown = shown_members(q, evidence) if q.kind == "checklist" else []
+            return NextQuestion(
+                question=q, shown=shown, phase="warning_signs", reason="", about=[],
+                triage_value=0.0, differential_value=0.0, asked=len(state.answers), remaining=1,
+            )  # fmt: skip
+    return None
+
+
 def simulate(
     case: Case,
     kb: KnowledgeBase,
@@ -69,6 +88,7 @@ def simulate(
     lang: Lang = "en",
     from_text: dict[str, FindingValue] | None = None,
     knows: dict[str, FindingValue] | None = None,
+    chooser: Chooser = next_question,
 ) -> Simulated:
     """Run one interview against a simulated patient. Pure.
 
@@ -76,13 +96,14 @@ def simulate(
         case: the patient: ``age``, ``sex`` and ``findings`` are what they know.
         from_text: findings read from the case's text: the interview starts from them.
         knows: extra findings the patient knows (what their text states), under the case's own.
+        chooser: how the next question is chosen (the baseline :func:`fixed_order` to compare).
     """
     truth = Case(age=case.age, sex=case.sex, findings={**(knows or {}), **case.findings})
     evidence, _ = collect_evidence(truth, kb)
     state: InterviewState = start(kb, lang=lang, age=case.age, sex=case.sex, from_text=from_text)
     asked: list[str] = []
     given: list[AnswerValue] = []
-    while (ask := next_question(state, kb)) is not None:
+    while (ask := chooser(state, kb)) is not None:
         value = patient_answer(ask.question, ask.shown, evidence)
         state = answer(state, kb, ask.question.id, value)
         asked.append(ask.question.id)
