@@ -155,3 +155,21 @@ def test_estimate_cannot_pose_as_published(kb_copy: Path) -> None:
     _edit(kb_copy / "conditions.yaml", pose)
     problems = check_knowledge_base(load_knowledge_base(kb_copy, check=False))
     assert any(p.code.name == "KB006" and "expert_estimate" in p.message for p in problems)
+
+
+def test_warning_sign_no_question_can_ask_is_named(kb_copy: Path) -> None:
+    # Safety: a red-flag finding the interview could never ask about is a knowledge-base error.
+    def drop(d: dict) -> None:  # type: ignore[type-arg]
+        for q in d["questions"]:
+            if q.get("members"):
+                q["members"] = [m for m in q["members"] if m != "saddle_anaesthesia"]
+
+    _edit(kb_copy / "questions.yaml", drop)
+    problems = check_knowledge_base(load_knowledge_base(kb_copy, check=False))
+    assert any(p.code.name == "KB005" and "saddle_anaesthesia" in p.where for p in problems)
+
+
+def test_question_of_the_wrong_shape_is_a_schema_error(kb_copy: Path) -> None:
+    _edit(kb_copy / "questions.yaml", lambda d: d["questions"][0].update(options=[]))
+    with pytest.raises(KnowledgeBaseError, match=r"KB003.*takes no options"):
+        load_knowledge_base(kb_copy)

@@ -5,6 +5,7 @@ Used by ``backcheck interview --simulate``, the golden tests and docs/interview.
 
 from __future__ import annotations
 
+import json
 import statistics
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -14,8 +15,8 @@ from typing import Any
 from backcheck.engine.assess import assess
 from backcheck.engine.case import Case, FindingValue, Lang
 from backcheck.errors import BackcheckError, ErrorCode, InputError
-from backcheck.interview.simulate import Chooser, Simulated, simulate
 from backcheck.interview.choose import next_question
+from backcheck.interview.simulate import Chooser, Simulated, simulate
 from backcheck.knowledge.base import level_rank
 from backcheck.knowledge.schema import TriageLevel
 from backcheck.language.reading import read_text
@@ -80,11 +81,15 @@ def run_case(
 
 
 def run_lines(
-    lines: Iterable[tuple[int, Any]], ctx: Context, *, from_text: bool, chooser: Chooser = next_question
+    lines: Iterable[tuple[int, str]], ctx: Context, *, from_text: bool, chooser: Chooser = next_question
 ) -> Iterator[Run | tuple[int, BackcheckError]]:
-    """Each decoded JSONL line as a run, or (line number, error): a bad line never stops the batch."""
-    for number, data in lines:
+    """Each JSONL line as a run, or (line number, error): a bad line never stops the batch."""
+    for number, raw in lines:
         try:
+            try:
+                data = json.loads(raw)
+            except json.JSONDecodeError as err:
+                raise InputError(ErrorCode.IN101, f"invalid JSON at column {err.colno}: {err.msg}") from err
             if not isinstance(data, dict):
                 raise InputError(ErrorCode.IN102, "each line must be a JSON object")
             fields = {k: v for k, v in data.items() if k in ("id", "age", "sex", "text", "findings")}
@@ -116,6 +121,7 @@ def run_line_dict(run: Run) -> dict[str, Any]:
 def summary(runs: list[Run], *, errors: int = 0) -> dict[str, Any]:
     """Figures over many runs: same triage as full information, under-triage, questions asked."""
     counts = [r.asked for r in runs]
+    same = sum(r.triage == r.full_triage for r in runs)
     by_level: dict[str, list[int]] = {}
     for r in runs:
         by_level.setdefault(r.full_triage, []).append(r.asked)
@@ -123,8 +129,8 @@ def summary(runs: list[Run], *, errors: int = 0) -> dict[str, Any]:
     return {
         "cases": len(runs),
         "errors": errors,
-        "same_triage_as_full_information": sum(r.triage == r.full_triage for r in runs),
-        "same_triage_share": round(sum(r.triage == r.full_triage for r in runs) / len(runs), 4) if runs else None,
+        "same_triage_as_full_information": same,
+        "same_triage_share": round(same / len(runs), 4) if runs else None,
         "under_triage": sum(r.under_triaged for r in runs),
         "questions_median": statistics.median(counts) if counts else None,
         "questions_max": max(counts, default=None),

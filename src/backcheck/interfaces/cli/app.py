@@ -13,6 +13,7 @@ from rich.console import Console
 from backcheck.__about__ import __version__
 from backcheck.engine.case import Lang, parse_case
 from backcheck.errors import BackcheckError, ErrorCode, InputError, KnowledgeBaseError
+from backcheck.interfaces.cli.interview import interview_command
 from backcheck.interfaces.cli.kb import kb_app
 from backcheck.interfaces.cli.render import render_assessment
 from backcheck.knowledge.base import KnowledgeBase
@@ -127,6 +128,54 @@ def assess_command(
         print(json.dumps(result_to_dict(result), ensure_ascii=False, indent=2))
     else:
         render_assessment(result.assessment, Console(), labels=ctx.kb.phrases.labels, reading=result.reading)
+
+
+@app.command("interview")
+def interview(
+    lang: Annotated[str, typer.Option("--lang", help="en, ar or zh: the interview's language.")] = "en",
+    resume: Annotated[
+        Path | None, typer.Option("--resume", help="Continue the interview saved in this file.")
+    ] = None,
+    save: Annotated[
+        Path | None,
+        typer.Option(
+            "--save", help="Save the interview here after every answer (default: backcheck-interview.json)."
+        ),
+    ] = None,
+    text: Annotated[
+        str | None, typer.Option("--text", help="Start from this description instead of asking for one.")
+    ] = None,
+    age: Annotated[int | None, typer.Option("--age", min=0, max=120, help="Age in years, if known.")] = None,
+    sex: Annotated[str | None, typer.Option("--sex", help="female or male, if known.")] = None,
+    simulate_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--simulate", help="Simulated patients: a JSONL file of cases (id, age, sex, text, findings)."
+        ),
+    ] = None,
+    from_text: Annotated[
+        bool, typer.Option("--from-text", help="With --simulate: start each interview from the case's text.")
+    ] = False,
+    kb_dir: Annotated[
+        Path | None, typer.Option("--kb", help="Knowledge-base folder (default: the bundled one).")
+    ] = None,
+) -> None:
+    """Ask the fewest questions to a safe answer; go back with b, answer ? for don't know."""
+    if sex not in (None, "female", "male"):
+        err_console.print(f"[red]error[/] --sex must be female or male, not {sex!r}")
+        raise typer.Exit(2)
+    interview_command(
+        _context,
+        lang=lang,
+        resume=resume,
+        save=save,
+        text=text,
+        age=age,
+        sex=sex,
+        simulate_file=simulate_file,
+        from_text=from_text,
+        kb_dir=kb_dir,
+    )
 
 
 @app.command("version")
