@@ -73,6 +73,8 @@ def interview_command(
     try:
         if resume is not None:
             state = _load_state(resume, ctx.kb)
+            if state.kb_version != ctx.kb.version:
+                err.print(_label(ctx.kb, "interview_kb_changed", state.lang).format(version=state.kb_version))
         else:
             state = _begin(ctx, console, lang=lang, text=text, age=age, sex=sex)  # type: ignore[arg-type]
         shown_lang = state.lang
@@ -86,6 +88,12 @@ def interview_command(
         raise typer.Exit(130) from None
     result = finish(state, ctx.kb)
     render_assessment(result, console, labels=ctx.kb.phrases.labels)
+    unknown = [
+        ctx.kb.questions[a.question].text.get(state.lang) for a in state.answers if a.value == DONT_KNOW
+    ]
+    if unknown:  # safety-netting: what could not be ruled out
+        note = _label(ctx.kb, "interview_unknown", state.lang).format(items=" / ".join(unknown))
+        console.print(Text(note, style="yellow"))
     console.print(_label(ctx.kb, "interview_saved", state.lang).format(path=path), style="dim")
 
 
