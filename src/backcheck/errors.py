@@ -1,6 +1,7 @@
 """Numbered errors.
 
-Codes: ``KB0xx`` knowledge base, ``IN1xx`` input, ``EN2xx`` engine, ``CL3xx`` command line.
+Codes: ``KB0xx`` knowledge base, ``IN1xx`` input, ``EN2xx`` engine, ``CL3xx`` command line,
+``HT4xx`` HTTP API.
 A code never changes meaning once released; retire codes instead of reusing them.
 """
 
@@ -32,6 +33,10 @@ class ErrorCode(Enum):
     IN110 = "answer does not fit the question"
     IN111 = "unknown or inapplicable question"
     IN112 = "saved interview cannot be read"
+    HT401 = "no such interview session"
+    HT402 = "request body too large"
+    HT403 = "malformed request body"
+    HT404 = "no such knowledge-base item"
     EN201 = "trace does not replay to the same result"
     CL301 = "file not found"
 

@@ -178,6 +178,22 @@ def interview(
     )
 
 
+@app.command("serve")
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 8000,
+    kb_dir: Annotated[
+        Path | None, typer.Option("--kb", help="Knowledge-base folder (default: the bundled one).")
+    ] = None,
+) -> None:
+    """Start the web app and HTTP API (sessions in SQLite, or BACKCHECK_DATABASE_URL)."""
+    import uvicorn  # imported here: the other commands should not pay for the web stack
+
+    from backcheck.interfaces.http.app import create_app
+
+    uvicorn.run(create_app(kb=_load(kb_dir)), host=host, port=port, log_level="warning", access_log=False)
+
+
 @app.command("version")
 def version_command() -> None:
     """Print backcheck's version and the bundled knowledge base's version."""

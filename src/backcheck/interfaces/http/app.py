@@ -1,0 +1,85 @@
+"""The FastAPI application: wiring, limits and error shapes. Routes live in api.py."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from fastapi import FastAPI, Request, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from backcheck.__about__ import __version__
+from backcheck.errors import BackcheckError, ErrorCode, InputError
+from backcheck.interfaces.http.api import error_response, router, status_of
+from backcheck.interfaces.http.store import SessionStore, default_url
+from backcheck.knowledge.base import KnowledgeBase
+from backcheck.knowledge.load import load_knowledge_base
+from backcheck.pipeline import Context
+
+MAX_BODY = 256 * 1024  # bytes; a long free-text description is a few kB
+
+_ERROR = {
+    "content": {
+        "application/json": {
+            "schema": {
+                "type": "object",
+                "properties": {
+                    "error": {
+                        "type": "object",
+                        "properties": {
+                            "code": {"type": "string"},
+                            "message": {"type": "string"},
+                            "field": {"type": "string"},
+                        },
+                        "required": ["code", "message"],
+                    }
+                },
+                "required": ["error"],
+            }
+        }
+    }
+}
+
+
+def create_app(*, kb: KnowledgeBase | None = None, database_url: str | None = None) -> FastAPI:
+    """Build the app; the knowledge base and the session store are made once here."""
+    app = FastAPI(
+        title="backcheck",
+        version=__version__,
+        description="Lower back pain: red flags, triage, likely causes and a cited plan. Not a diagnosis.",
+        responses={
+            400: {"description": "Malformed request body", **_ERROR},
+            404: {"description": "No such session or item", **_ERROR},
+            413: {"description": "Request body too large", **_ERROR},
+            422: {"description": "The input does not fit", **_ERROR},
+        },
+    )
+    app.state.ctx = Context.create(kb or load_knowledge_base())
+    app.state.store = SessionStore(database_url or default_url())
+    app.include_router(router)
+
+    @app.middleware("http")
+    async def limit_body(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        length = request.headers.get("content-length")
+        if length is not None and (not length.isdigit() or int(length) > MAX_BODY):
+            error = BackcheckError(ErrorCode.HT402, f"the body may be at most {MAX_BODY} bytes")
+            return error_response(error, 413)
+        return await call_next(request)
+
+    @app.exception_handler(BackcheckError)
+    async def on_backcheck_error(_: Request, error: BackcheckError) -> JSONResponse:
+        return error_response(error, status_of(error))
+
+    @app.exception_handler(RequestValidationError)
+    async def on_validation_error(_: Request, error: RequestValidationError) -> JSONResponse:
+        first = error.errors()[0] if error.errors() else {"loc": (), "msg": "invalid", "type": ""}
+        loc = [str(p) for p in first.get("loc", ()) if p != "body"]
+        if first.get("type") == "json_invalid":
+            return error_response(BackcheckError(ErrorCode.HT403, "the body is not valid JSON"), 400)
+        code = ErrorCode.IN103 if first.get("type") == "extra_forbidden" else ErrorCode.IN105
+        if first.get("type") == "missing":
+            code = ErrorCode.IN107
+        field = ".".join(loc) or None
+        return error_response(InputError(code, f"{field}: {first.get('msg')}", field=field), 422)
+
+    return app

@@ -1,0 +1,86 @@
+"""Where interview sessions live: SQLite by default, PostgreSQL when configured (SQLAlchemy 2).
+
+Only the interview state is stored (answers and what was read from the text), never logs of
+it; ``delete`` removes a session for good.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+
+import platformdirs
+from sqlalchemy import DateTime, String, Text, create_engine, delete, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+
+from backcheck.interview import InterviewState
+
+DATABASE_URL_ENV = "BACKCHECK_DATABASE_URL"
+
+
+class _Base(DeclarativeBase):
+    pass
+
+
+class StoredSession(_Base):
+    """One interview session."""
+
+    __tablename__ = "interview_sessions"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    state: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+def default_url() -> str:
+    """``BACKCHECK_DATABASE_URL``, or SQLite in the user's data folder (nothing to install)."""
+    url = os.environ.get(DATABASE_URL_ENV)
+    if url:
+        return url
+    folder = Path(platformdirs.user_data_dir("backcheck"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder / 'sessions.sqlite3'}"
+
+
+class SessionStore:
+    """Interview sessions in a SQL database."""
+
+    def __init__(self, url: str) -> None:
+        self.engine: Engine = create_engine(url)
+        _Base.metadata.create_all(self.engine)
+
+    def create(self, state: InterviewState) -> str:
+        sid = uuid.uuid4().hex
+        now = datetime.now(UTC)
+        with Session(self.engine) as db, db.begin():
+            db.add(StoredSession(id=sid, state=state.model_dump_json(), created_at=now, updated_at=now))
+        return sid
+
+    def get(self, sid: str) -> InterviewState | None:
+        with Session(self.engine) as db:
+            row = db.get(StoredSession, sid)
+            return None if row is None else InterviewState.model_validate_json(row.state)
+
+    def put(self, sid: str, state: InterviewState) -> bool:
+        with Session(self.engine) as db, db.begin():
+            row = db.get(StoredSession, sid)
+            if row is None:
+                return False
+            row.state = state.model_dump_json()
+            row.updated_at = datetime.now(UTC)
+            return True
+
+    def delete(self, sid: str) -> bool:
+        with Session(self.engine) as db, db.begin():
+            if db.get(StoredSession, sid) is None:
+                return False
+            db.execute(delete(StoredSession).where(StoredSession.id == sid))
+            return True
+
+    def count(self) -> int:
+        with Session(self.engine) as db:
+            return len(db.execute(select(StoredSession.id)).all())
