@@ -8,7 +8,7 @@ from backcheck.engine.case import Case, FindingValue, Lang, Sex
 from backcheck.engine.evidence import Evidence, collect_evidence
 from backcheck.errors import ErrorCode, InputError
 from backcheck.interview.questions import findings_from_answer, is_open, shown_members
-from backcheck.interview.state import DONT_KNOW, Answer, AnswerValue, InterviewState, case_of
+from backcheck.interview.state import Answer, AnswerValue, InterviewState, case_of
 from backcheck.knowledge.base import KnowledgeBase
 
 
@@ -93,8 +93,3 @@ def back(state: InterviewState) -> InterviewState:
 def finish(state: InterviewState, kb: KnowledgeBase, *, case_id: str | None = None) -> Assessment:
     """Assess what is known now (the interview may stop at any point)."""
     return assess(to_case(state, kb, case_id=case_id), kb, lang=state.lang)
-
-
-def dont_know() -> str:
-    """The answer that fits every question."""
-    return DONT_KNOW

@@ -21,7 +21,7 @@ from backcheck.engine.differential import Posterior, differential
 from backcheck.engine.evidence import Evidence
 from backcheck.engine.triage import decide, fire_rules
 from backcheck.knowledge.base import KnowledgeBase
-from backcheck.knowledge.schema import Expr, TriageLevel, TriageRule
+from backcheck.knowledge.schema import Expr, TriageLevel
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +46,6 @@ class Situation:
     fired: frozenset[str]
     ranked: tuple[Posterior, ...]
     mixture: dict[str, float]
-    rules_by_finding: dict[str, tuple[TriageRule, ...]]
     warning_signs: frozenset[str]
     base_rates: dict[str, float]
 
@@ -57,10 +56,6 @@ class Situation:
         fired = fire_rules(kb, evidence)
         decision = decide(kb, fired, ranked)
         total = sum(p.probability for p in ranked) or 1.0
-        by_finding: dict[str, list[TriageRule]] = {}
-        for rule in kb.rules:
-            for fid in rule.when.finding_ids():
-                by_finding.setdefault(fid, []).append(rule)
         return cls(
             kb=kb,
             evidence=evidence,
@@ -68,7 +63,6 @@ class Situation:
             fired=frozenset(f.rule.id for f in fired),
             ranked=tuple(ranked),
             mixture={p.condition.id: p.probability / total for p in ranked},
-            rules_by_finding={k: tuple(v) for k, v in by_finding.items()},
             # Findings that are a red flag on their own are rare; tuple members often are not.
             warning_signs=frozenset(
                 r.when.present for r in kb.rules if r.kind == "red_flag" and r.when.present
@@ -114,7 +108,7 @@ class Situation:
         triage_by: dict[str, float] = {}
         cost = self.kb.interview.miss_cost
         here = cost.get(self.level, 0.0)
-        for rule in self.rules_by_finding.get(fid, ()):
+        for rule in self.kb.rules_by_finding.get(fid, ()):
             missed = cost.get(rule.level, 0.0) - here
             if rule.id in self.fired or missed <= 0.0:
                 continue

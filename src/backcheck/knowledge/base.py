@@ -49,6 +49,7 @@ class KnowledgeBase:
     priors_by_specificity: dict[str, tuple[Prior, ...]] = field(init=False)
     ranked: tuple[Condition, ...] = field(init=False)
     likelihoods_by_finding: dict[str, tuple[tuple[str, LikelihoodRatio], ...]] = field(init=False)
+    rules_by_finding: dict[str, tuple[TriageRule, ...]] = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "levels", {level.id: level for level in self.triage.levels})
@@ -72,6 +73,12 @@ class KnowledgeBase:
             for lr in condition.likelihoods:
                 by_finding.setdefault(lr.finding, []).append((condition.id, lr))
         object.__setattr__(self, "likelihoods_by_finding", {k: tuple(v) for k, v in by_finding.items()})
+        # finding -> the triage rules that read it (the interview values questions by these).
+        rules: dict[str, list[TriageRule]] = {}
+        for rule in self.rules:
+            for fid in rule.when.finding_ids():
+                rules.setdefault(fid, []).append(rule)
+        object.__setattr__(self, "rules_by_finding", {k: tuple(v) for k, v in rules.items()})
 
     @property
     def version(self) -> str:

@@ -14,7 +14,7 @@ from backcheck.__about__ import __version__
 from backcheck.engine.case import Lang, parse_case
 from backcheck.errors import BackcheckError, ErrorCode, InputError, KnowledgeBaseError
 from backcheck.interfaces.cli.interview import interview_command
-from backcheck.interfaces.cli.kb import kb_app
+from backcheck.interfaces.cli.kb import KbDir, kb_app
 from backcheck.interfaces.cli.render import render_assessment
 from backcheck.knowledge.base import KnowledgeBase
 from backcheck.knowledge.load import load_knowledge_base
@@ -100,9 +100,7 @@ def assess_command(
             "--lang", help="en, ar or zh: the text's language and the output's (default: detected)."
         ),
     ] = None,
-    kb_dir: Annotated[
-        Path | None, typer.Option("--kb", help="Knowledge-base folder (default: the bundled one).")
-    ] = None,
+    kb_dir: KbDir = None,
 ) -> None:
     """Assess one case (JSON object on stdin or --input) and print triage, causes and plan."""
     if lang not in (None, "en", "ar", "zh"):
@@ -156,9 +154,7 @@ def interview(
     from_text: Annotated[
         bool, typer.Option("--from-text", help="With --simulate: start each interview from the case's text.")
     ] = False,
-    kb_dir: Annotated[
-        Path | None, typer.Option("--kb", help="Knowledge-base folder (default: the bundled one).")
-    ] = None,
+    kb_dir: KbDir = None,
 ) -> None:
     """Ask the fewest questions to a safe answer; go back with b, answer ? for don't know."""
     if sex not in (None, "female", "male"):
@@ -182,9 +178,7 @@ def interview(
 def serve(
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 8000,
-    kb_dir: Annotated[
-        Path | None, typer.Option("--kb", help="Knowledge-base folder (default: the bundled one).")
-    ] = None,
+    kb_dir: KbDir = None,
 ) -> None:
     """Start the web app and HTTP API (sessions in SQLite, or BACKCHECK_DATABASE_URL)."""
     import uvicorn  # imported here: the other commands should not pay for the web stack
