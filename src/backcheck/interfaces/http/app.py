@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from backcheck.__about__ import __version__
 from backcheck.errors import BackcheckError, ErrorCode, InputError
 from backcheck.interfaces.http.api import error_response, router, status_of
+from backcheck.interfaces.http.cds_hooks import router as cds_router
 from backcheck.interfaces.http.store import SessionStore, default_url
 from backcheck.knowledge.base import KnowledgeBase
 from backcheck.knowledge.load import load_knowledge_base
@@ -57,6 +58,7 @@ def create_app(*, kb: KnowledgeBase | None = None, database_url: str | None = No
     app.state.ctx = Context.create(kb or load_knowledge_base())
     app.state.store = SessionStore(database_url or default_url())
     app.include_router(router)
+    app.include_router(cds_router)
 
     @app.middleware("http")
     async def limit_body(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
