@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 
 from backcheck.__about__ import __version__
@@ -42,6 +44,20 @@ _ERROR = {
 }
 
 
+def findings_schema(kb: KnowledgeBase) -> dict[str, Any]:
+    """JSON Schema of ``findings``: each known id with its type and range; nothing else."""
+    properties: dict[str, Any] = {}
+    for f in kb.findings.values():
+        if f.kind == "boolean":
+            value: dict[str, Any] = {"type": "boolean"}
+        elif f.kind == "number":
+            value = {"type": "number", "minimum": f.minimum, "maximum": f.maximum}
+        else:
+            value = {"type": "string", "enum": list(f.options or [])}
+        properties[f.id] = {"anyOf": [value, {"type": "null"}], "description": f.names.en}
+    return {"type": "object", "properties": properties, "additionalProperties": False, "title": "Findings"}
+
+
 def create_app(*, kb: KnowledgeBase | None = None, database_url: str | None = None) -> FastAPI:
     """Build the app; the knowledge base and the session store are made once here."""
     app = FastAPI(
@@ -59,6 +75,20 @@ def create_app(*, kb: KnowledgeBase | None = None, database_url: str | None = No
     app.state.store = SessionStore(database_url or default_url())
     app.include_router(router)
     app.include_router(cds_router)
+    kb_loaded: KnowledgeBase = app.state.ctx.kb
+
+    def openapi() -> dict[str, Any]:
+        # The findings a case may carry come from the knowledge base, so the schema says
+        # exactly which ids exist and what each takes (a boolean is not an age).
+        if app.openapi_schema is None:
+            schema = get_openapi(
+                title=app.title, version=app.version, description=app.description, routes=app.routes
+            )
+            schema["components"]["schemas"]["Case"]["properties"]["findings"] = findings_schema(kb_loaded)
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
     @app.middleware("http")
     async def limit_body(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
