@@ -91,6 +91,12 @@ def assess_command(
         Path | None, typer.Option("--input", "-i", help="JSON file to read instead of stdin.")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of the terminal view.")] = False,
+    as_fhir: Annotated[
+        bool,
+        typer.Option(
+            "--fhir", help="Print a FHIR R4B Bundle (QuestionnaireResponse, Observations, RiskAssessment)."
+        ),
+    ] = False,
     jsonl: Annotated[
         bool, typer.Option("--jsonl", help="Stream: one JSON case per line in, one result per line out.")
     ] = False,
@@ -122,7 +128,12 @@ def assess_command(
         if as_json:
             print(json.dumps({"id": _echo_id(raw), "error": error.to_dict()}, ensure_ascii=False))
         raise _fail(error) from error
-    if as_json:
+    if as_fhir:
+        from backcheck.interfaces.fhir import assessment_bundle, fhir_json  # fhir.resources loads slowly
+
+        bundle = assessment_bundle(result.assessment, ctx.kb)
+        print(json.dumps(fhir_json(bundle), ensure_ascii=False, indent=2))
+    elif as_json:
         print(json.dumps(result_to_dict(result), ensure_ascii=False, indent=2))
     else:
         render_assessment(result.assessment, Console(), labels=ctx.kb.phrases.labels, reading=result.reading)

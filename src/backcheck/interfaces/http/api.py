@@ -15,6 +15,7 @@ from backcheck.__about__ import __version__
 from backcheck.engine.assessment import assessment_to_dict
 from backcheck.engine.case import Case, Lang, Sex
 from backcheck.errors import BackcheckError, ErrorCode, InputError
+from backcheck.interfaces.fhir import assessment_bundle, fhir_json, interview_questionnaire
 from backcheck.interfaces.http.store import SessionStore
 from backcheck.interview import InterviewState, NextQuestion, answer, back, finish, next_question, start
 from backcheck.interview.state import AnswerValue
@@ -122,6 +123,24 @@ def create_assessment(
     return result_to_dict(run_case(case, _ctx(request), lang=lang))
 
 
+@router.post("/assessments/fhir")
+def create_assessment_fhir(
+    request: Request,
+    case: Annotated[Case, Body(description="The same JSON as `backcheck assess`.")],
+    lang: Lang | None = None,
+) -> dict[str, Any]:
+    """The assessment as a FHIR R4B Bundle (QuestionnaireResponse, Observations, RiskAssessment)."""
+    ctx = _ctx(request)
+    result = run_case(case, ctx, lang=lang)
+    return fhir_json(assessment_bundle(result.assessment, ctx.kb))
+
+
+@router.get("/fhir/Questionnaire")
+def questionnaire(request: Request) -> dict[str, Any]:
+    """The interview's questions as a FHIR R4B Questionnaire."""
+    return fhir_json(interview_questionnaire(_ctx(request).kb))
+
+
 @router.post("/sessions", status_code=201)
 def create_session(request: Request, body: NewSession) -> dict[str, Any]:
     """Start an interview, optionally from the person's own words."""
@@ -167,6 +186,13 @@ def session_result(request: Request, sid: str) -> dict[str, Any]:
     """The assessment of what is known now (the interview may be stopped at any point)."""
     state = _load(request, sid)
     return assessment_to_dict(finish(state, _ctx(request).kb, case_id=sid))
+
+
+@router.get("/sessions/{sid}/fhir")
+def session_fhir(request: Request, sid: str) -> dict[str, Any]:
+    """The session's assessment as a FHIR R4B Bundle."""
+    kb = _ctx(request).kb
+    return fhir_json(assessment_bundle(finish(_load(request, sid), kb, case_id=sid), kb, bundle_id=sid))
 
 
 @router.delete("/sessions/{sid}", status_code=204)

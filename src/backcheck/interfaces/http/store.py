@@ -15,6 +15,7 @@ import platformdirs
 from sqlalchemy import DateTime, String, Text, create_engine, delete, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+from sqlalchemy.pool import StaticPool
 
 from backcheck.interview import InterviewState
 
@@ -50,7 +51,14 @@ class SessionStore:
     """Interview sessions in a SQL database."""
 
     def __init__(self, url: str) -> None:
-        self.engine: Engine = create_engine(url)
+        if url in ("sqlite://", "sqlite:///:memory:"):
+            # In memory ("keep nothing" once the server stops): one shared connection, or each
+            # new connection would see an empty database.
+            self.engine: Engine = create_engine(
+                url, poolclass=StaticPool, connect_args={"check_same_thread": False}
+            )
+        else:
+            self.engine = create_engine(url)
         _Base.metadata.create_all(self.engine)
 
     def create(self, state: InterviewState) -> str:
