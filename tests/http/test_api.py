@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,9 +16,26 @@ from backcheck.knowledge.base import KnowledgeBase
 EXAMPLES = Path(__file__).parents[2] / "examples"
 
 
-@pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory, kb: KnowledgeBase) -> Iterator[TestClient]:
-    url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'sessions.sqlite3'}"
+POSTGRES = os.environ.get("BACKCHECK_TEST_POSTGRES_URL")
+# CI starts a throwaway PostgreSQL and sets the URL; there the PostgreSQL run must not be skipped.
+NO_POSTGRES = not POSTGRES and not os.environ.get("CI")
+BACKENDS = [
+    "sqlite",
+    pytest.param(
+        "postgresql", marks=pytest.mark.skipif(NO_POSTGRES, reason="BACKCHECK_TEST_POSTGRES_URL not set")
+    ),
+]
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def client(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, kb: KnowledgeBase
+) -> Iterator[TestClient]:
+    if request.param == "postgresql":
+        assert POSTGRES, "CI must set BACKCHECK_TEST_POSTGRES_URL (see .ci/run)"
+        url = POSTGRES
+    else:
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'sessions.sqlite3'}"
     with TestClient(create_app(kb=kb, database_url=url)) as c:
         yield c
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI, Request, Response
@@ -60,7 +61,15 @@ def findings_schema(kb: KnowledgeBase) -> dict[str, Any]:
 
 def create_app(*, kb: KnowledgeBase | None = None, database_url: str | None = None) -> FastAPI:
     """Build the app; the knowledge base and the session store are made once here."""
+    store = SessionStore(database_url or default_url())
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        store.engine.dispose()  # close pooled database connections on shutdown
+
     app = FastAPI(
+        lifespan=lifespan,
         title="backcheck",
         version=__version__,
         description="Lower back pain: red flags, triage, likely causes and a cited plan. Not a diagnosis.",
@@ -72,7 +81,7 @@ def create_app(*, kb: KnowledgeBase | None = None, database_url: str | None = No
         },
     )
     app.state.ctx = Context.create(kb or load_knowledge_base())
-    app.state.store = SessionStore(database_url or default_url())
+    app.state.store = store
     app.include_router(router)
     app.include_router(cds_router)
     kb_loaded: KnowledgeBase = app.state.ctx.kb

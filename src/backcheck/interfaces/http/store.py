@@ -12,6 +12,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import platformdirs
+from alembic import command
+from alembic.config import Config
 from sqlalchemy import DateTime, String, Text, create_engine, delete, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
@@ -24,6 +26,18 @@ DATABASE_URL_ENV = "BACKCHECK_DATABASE_URL"
 
 class _Base(DeclarativeBase):
     pass
+
+
+metadata = _Base.metadata
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the database schema up to date (Alembic, migrations shipped in the package)."""
+    config = Config()
+    config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
 
 
 class StoredSession(_Base):
@@ -59,7 +73,7 @@ class SessionStore:
             )
         else:
             self.engine = create_engine(url)
-        _Base.metadata.create_all(self.engine)
+        migrate(self.engine)
 
     def create(self, state: InterviewState) -> str:
         sid = uuid.uuid4().hex
