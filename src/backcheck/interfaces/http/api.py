@@ -94,7 +94,7 @@ def session_view(kb: KnowledgeBase, sid: str, state: InterviewState) -> dict[str
     }
 
 
-def _load(request: Request, sid: str) -> InterviewState:
+def load_session(request: Request, sid: str) -> InterviewState:
     state = _store(request).get(sid)
     if state is None:
         raise ApiError(ErrorCode.HT401, f"no interview session {sid!r}", status=404)
@@ -161,14 +161,14 @@ def create_session(request: Request, body: NewSession) -> dict[str, Any]:
 @router.get("/sessions/{sid}")
 def get_session(request: Request, sid: str) -> dict[str, Any]:
     """The session's state and next question."""
-    return session_view(_ctx(request).kb, sid, _load(request, sid))
+    return session_view(_ctx(request).kb, sid, load_session(request, sid))
 
 
 @router.post("/sessions/{sid}/answers")
 def post_answer(request: Request, sid: str, body: NewAnswer) -> dict[str, Any]:
     """Answer the next question, or change an earlier answer."""
     kb = _ctx(request).kb
-    state = answer(_load(request, sid), kb, body.question, body.value)
+    state = answer(load_session(request, sid), kb, body.question, body.value)
     _store(request).put(sid, state)
     return session_view(kb, sid, state)
 
@@ -176,7 +176,7 @@ def post_answer(request: Request, sid: str, body: NewAnswer) -> dict[str, Any]:
 @router.post("/sessions/{sid}/back")
 def go_back(request: Request, sid: str) -> dict[str, Any]:
     """Undo the last answer."""
-    state = back(_load(request, sid))
+    state = back(load_session(request, sid))
     _store(request).put(sid, state)
     return session_view(_ctx(request).kb, sid, state)
 
@@ -184,7 +184,7 @@ def go_back(request: Request, sid: str) -> dict[str, Any]:
 @router.get("/sessions/{sid}/result")
 def session_result(request: Request, sid: str) -> dict[str, Any]:
     """The assessment of what is known now (the interview may be stopped at any point)."""
-    state = _load(request, sid)
+    state = load_session(request, sid)
     return assessment_to_dict(finish(state, _ctx(request).kb, case_id=sid))
 
 
@@ -192,7 +192,9 @@ def session_result(request: Request, sid: str) -> dict[str, Any]:
 def session_fhir(request: Request, sid: str) -> dict[str, Any]:
     """The session's assessment as a FHIR R4B Bundle."""
     kb = _ctx(request).kb
-    return fhir_json(assessment_bundle(finish(_load(request, sid), kb, case_id=sid), kb, bundle_id=sid))
+    return fhir_json(
+        assessment_bundle(finish(load_session(request, sid), kb, case_id=sid), kb, bundle_id=sid)
+    )
 
 
 @router.delete("/sessions/{sid}", status_code=204)

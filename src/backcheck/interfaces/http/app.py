@@ -15,6 +15,7 @@ from backcheck.__about__ import __version__
 from backcheck.errors import BackcheckError, ErrorCode, InputError
 from backcheck.interfaces.http.api import error_response, router, status_of
 from backcheck.interfaces.http.cds_hooks import router as cds_router
+from backcheck.interfaces.http.pages import router as pages_router
 from backcheck.interfaces.http.store import SessionStore, default_url
 from backcheck.knowledge.base import KnowledgeBase
 from backcheck.knowledge.load import load_knowledge_base
@@ -84,6 +85,7 @@ def create_app(*, kb: KnowledgeBase | None = None, database_url: str | None = No
     app.state.store = store
     app.include_router(router)
     app.include_router(cds_router)
+    app.include_router(pages_router)
     kb_loaded: KnowledgeBase = app.state.ctx.kb
 
     def openapi() -> dict[str, Any]:
