@@ -36,7 +36,8 @@ class ErrorCode(Enum):
     HT401 = "no such interview session"
     HT402 = "request body too large"
     HT403 = "malformed request body"
-    HT404 = "no such knowledge-base item"
+    HT404 = "no such knowledge-base item or path"
+    HT405 = "method not allowed"
     EN201 = "trace does not replay to the same result"
     CL301 = "file not found"
 

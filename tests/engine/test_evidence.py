@@ -82,3 +82,10 @@ def test_a_boolean_age_in_findings_is_refused_even_beside_age_zero(kb: Knowledge
     with pytest.raises(InputError) as info:
         collect_evidence(Case(age=0, findings={"age": False}), kb)
     assert info.value.code.name in ("IN105", "IN106")
+
+
+def test_a_whole_number_age_written_as_34_0_is_34_but_34_5_is_refused() -> None:
+    # JSON has one number type, and JSON Schema calls 34.0 an integer (found by schemathesis).
+    assert Case(age=34.0).age == 34  # type: ignore[arg-type]
+    with pytest.raises(ValueError):
+        Case(age=34.5)  # type: ignore[arg-type]

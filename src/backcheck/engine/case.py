@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StrictBool,
@@ -25,6 +26,18 @@ Sex = Literal["female", "male"]
 FindingValue = StrictBool | StrictInt | StrictFloat | StrictStr | None
 
 
+def _whole(value: object) -> object:
+    # JSON has one number type: 34.0 is the integer 34 (JSON Schema agrees). A boolean or a
+    # string is still refused, and 34.5 still fails as not an integer.
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+#: Age in whole years, 0 to 120.
+Age = Annotated[StrictInt, Field(ge=0, le=120), BeforeValidator(_whole)]
+
+
 class Case(BaseModel):
     """One person's answers. Strict types: a boolean is not an age, a string is not a number.
 
@@ -36,7 +49,7 @@ class Case(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: StrictStr | StrictInt | None = None
-    age: Annotated[StrictInt, Field(ge=0, le=120)] | None = None
+    age: Age | None = None
     sex: Sex | None = None
     findings: dict[StrictStr, FindingValue] = Field(default_factory=dict)
     text: Annotated[StrictStr, Field(max_length=100_000)] | None = None

@@ -39,8 +39,10 @@ def collect_evidence(case: Case, kb: KnowledgeBase) -> tuple[Evidence, list[str]
     for name, value in (("age", case.age), ("sex", case.sex)):
         if value is None:
             continue
-        # type() too: False == 0 in Python, but a boolean is not an age.
-        if name in given and (given[name] != value or type(given[name]) is not type(value)):
+        # False == 0 in Python, but a boolean is not an age.
+        if name in given and (
+            given[name] != value or isinstance(given[name], bool) != isinstance(value, bool)
+        ):
             raise InputError(
                 ErrorCode.IN105,
                 f"{name} is {value!r} but findings.{name} is {given[name]!r}",

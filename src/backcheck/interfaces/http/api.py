@@ -9,11 +9,11 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Request, Response
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
+from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
 from backcheck.__about__ import __version__
 from backcheck.engine.assessment import assessment_to_dict
-from backcheck.engine.case import Case, Lang, Sex
+from backcheck.engine.case import Age, Case, Lang, Sex
 from backcheck.errors import BackcheckError, ErrorCode, InputError
 from backcheck.interfaces.fhir import assessment_bundle, fhir_json, interview_questionnaire
 from backcheck.interfaces.http.store import SessionStore
@@ -40,7 +40,7 @@ class NewSession(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
     lang: Lang = "en"
-    age: Annotated[StrictInt, Field(ge=0, le=120)] | None = None
+    age: Age | None = None
     sex: Sex | None = None
     text: Annotated[StrictStr, Field(max_length=20_000)] | None = None
 

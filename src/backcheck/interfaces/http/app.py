@@ -10,6 +10,8 @@ from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Route
 
 from backcheck.__about__ import __version__
 from backcheck.errors import BackcheckError, ErrorCode, InputError
@@ -67,7 +69,7 @@ def create_app(*, kb: KnowledgeBase | None = None, database_url: str | None = No
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
-        store.engine.dispose()  # close pooled database connections on shutdown
+        store.close()
 
     app = FastAPI(
         lifespan=lifespan,
@@ -77,6 +79,7 @@ def create_app(*, kb: KnowledgeBase | None = None, database_url: str | None = No
         responses={
             400: {"description": "Malformed request body", **_ERROR},
             404: {"description": "No such session or item", **_ERROR},
+            405: {"description": "Method not allowed", **_ERROR},
             413: {"description": "Request body too large", **_ERROR},
             422: {"description": "The input does not fit", **_ERROR},
         },
@@ -112,6 +115,25 @@ def create_app(*, kb: KnowledgeBase | None = None, database_url: str | None = No
     @app.exception_handler(BackcheckError)
     async def on_backcheck_error(_: Request, error: BackcheckError) -> JSONResponse:
         return error_response(error, status_of(error))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def on_http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
+        # Starlette's own errors (bad path, bad method, undecodable body) in our error shape.
+        code = {400: ErrorCode.HT403, 404: ErrorCode.HT404, 405: ErrorCode.HT405}.get(error.status_code)
+        response = error_response(
+            BackcheckError(code or ErrorCode.HT403, str(error.detail)), error.status_code
+        )
+        if error.status_code == 405:
+            # Every method any route on this path accepts (Starlette names only the first route's).
+            path = request.url.path
+            methods = {
+                m
+                for r in app.routes
+                if isinstance(r, Route) and r.path_regex.match(path)
+                for m in r.methods or ()
+            }
+            response.headers["Allow"] = ", ".join(sorted(methods))
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def on_validation_error(_: Request, error: RequestValidationError) -> JSONResponse:

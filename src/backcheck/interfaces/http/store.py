@@ -65,7 +65,8 @@ class SessionStore:
     """Interview sessions in a SQL database."""
 
     def __init__(self, url: str) -> None:
-        if url in ("sqlite://", "sqlite:///:memory:"):
+        self.in_memory = url in ("sqlite://", "sqlite:///:memory:")
+        if self.in_memory:
             # In memory ("keep nothing" once the server stops): one shared connection, or each
             # new connection would see an empty database.
             self.engine: Engine = create_engine(
@@ -74,6 +75,12 @@ class SessionStore:
         else:
             self.engine = create_engine(url)
         migrate(self.engine)
+
+    def close(self) -> None:
+        """Close pooled connections. An in-memory database lives as long as this store, so
+        its one connection stays open (closing it would drop every session)."""
+        if not self.in_memory:
+            self.engine.dispose()
 
     def create(self, state: InterviewState) -> str:
         sid = uuid.uuid4().hex
