@@ -189,14 +189,23 @@ def interview(
 def serve(
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 8000,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, max=64, help="Server processes (one per core).")
+    ] = 1,
     kb_dir: KbDir = None,
 ) -> None:
     """Start the web app and HTTP API (sessions in SQLite, or BACKCHECK_DATABASE_URL)."""
     import uvicorn  # imported here: the other commands should not pay for the web stack
 
-    from backcheck.interfaces.http.app import create_app
+    quiet: dict[str, Any] = {"host": host, "port": port, "log_level": "warning", "access_log": False}
+    if workers == 1:
+        from backcheck.interfaces.http.app import create_app
 
-    uvicorn.run(create_app(kb=_load(kb_dir)), host=host, port=port, log_level="warning", access_log=False)
+        uvicorn.run(create_app(kb=_load(kb_dir)), **quiet)
+        return
+    if kb_dir is not None:  # each worker builds its own app from an import string
+        raise _fail(BackcheckError(ErrorCode.CL301, "--kb works with one worker only"), exit_code=2)
+    uvicorn.run("backcheck.interfaces.http.app:create_app", factory=True, workers=workers, **quiet)
 
 
 @app.command("version")

@@ -15,7 +15,6 @@ from backcheck.__about__ import __version__
 from backcheck.engine.assessment import assessment_to_dict
 from backcheck.engine.case import Age, Case, Lang, Sex
 from backcheck.errors import BackcheckError, ErrorCode, InputError
-from backcheck.interfaces.fhir import assessment_bundle, fhir_json, interview_questionnaire
 from backcheck.interfaces.http.store import SessionStore
 from backcheck.interview import InterviewState, NextQuestion, answer, back, finish, next_question, start
 from backcheck.interview.state import AnswerValue
@@ -130,6 +129,8 @@ def create_assessment_fhir(
     lang: Lang | None = None,
 ) -> dict[str, Any]:
     """The assessment as a FHIR R4B Bundle (QuestionnaireResponse, Observations, RiskAssessment)."""
+    from backcheck.interfaces.fhir import assessment_bundle, fhir_json  # fhir.resources is large: load on use
+
     ctx = _ctx(request)
     result = run_case(case, ctx, lang=lang)
     return fhir_json(assessment_bundle(result.assessment, ctx.kb))
@@ -138,6 +139,8 @@ def create_assessment_fhir(
 @router.get("/fhir/Questionnaire")
 def questionnaire(request: Request) -> dict[str, Any]:
     """The interview's questions as a FHIR R4B Questionnaire."""
+    from backcheck.interfaces.fhir import fhir_json, interview_questionnaire
+
     return fhir_json(interview_questionnaire(_ctx(request).kb))
 
 
@@ -191,6 +194,8 @@ def session_result(request: Request, sid: str) -> dict[str, Any]:
 @router.get("/sessions/{sid}/fhir")
 def session_fhir(request: Request, sid: str) -> dict[str, Any]:
     """The session's assessment as a FHIR R4B Bundle."""
+    from backcheck.interfaces.fhir import assessment_bundle, fhir_json
+
     kb = _ctx(request).kb
     return fhir_json(
         assessment_bundle(finish(load_session(request, sid), kb, case_id=sid), kb, bundle_id=sid)

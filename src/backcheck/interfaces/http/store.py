@@ -7,14 +7,18 @@ it; ``delete`` removes a session for good.
 from __future__ import annotations
 
 import os
+import threading
 import uuid
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import DateTime, String, Text, create_engine, delete, select
+from sqlalchemy import DateTime, String, Text, create_engine, delete, event, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 from sqlalchemy.pool import StaticPool
@@ -61,6 +65,16 @@ def default_url() -> str:
     return f"sqlite:///{folder / 'sessions.sqlite3'}"
 
 
+def _sqlite_pragmas(connection: Any, _: Any) -> None:
+    # Write-ahead logging lets readers and a writer (and several server processes) work at
+    # once; NORMAL sync is safe with WAL and avoids an fsync per answer.
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
 class SessionStore:
     """Interview sessions in a SQL database."""
 
@@ -74,7 +88,20 @@ class SessionStore:
             )
         else:
             self.engine = create_engine(url)
+            if self.engine.dialect.name == "sqlite":
+                event.listen(self.engine, "connect", _sqlite_pragmas)
+        # The one in-memory connection must not be used by two request threads at once.
+        self._lock: AbstractContextManager[object] = threading.Lock() if self.in_memory else nullcontext()
         migrate(self.engine)
+
+    @contextmanager
+    def _session(self, *, write: bool = False) -> Iterator[Session]:
+        with self._lock, Session(self.engine) as db:
+            if write:
+                with db.begin():
+                    yield db
+            else:
+                yield db
 
     def close(self) -> None:
         """Close pooled connections. An in-memory database lives as long as this store, so
@@ -85,17 +112,17 @@ class SessionStore:
     def create(self, state: InterviewState) -> str:
         sid = uuid.uuid4().hex
         now = datetime.now(UTC)
-        with Session(self.engine) as db, db.begin():
+        with self._session(write=True) as db:
             db.add(StoredSession(id=sid, state=state.model_dump_json(), created_at=now, updated_at=now))
         return sid
 
     def get(self, sid: str) -> InterviewState | None:
-        with Session(self.engine) as db:
+        with self._session() as db:
             row = db.get(StoredSession, sid)
             return None if row is None else InterviewState.model_validate_json(row.state)
 
     def put(self, sid: str, state: InterviewState) -> bool:
-        with Session(self.engine) as db, db.begin():
+        with self._session(write=True) as db:
             row = db.get(StoredSession, sid)
             if row is None:
                 return False
@@ -104,12 +131,12 @@ class SessionStore:
             return True
 
     def delete(self, sid: str) -> bool:
-        with Session(self.engine) as db, db.begin():
+        with self._session(write=True) as db:
             if db.get(StoredSession, sid) is None:
                 return False
             db.execute(delete(StoredSession).where(StoredSession.id == sid))
             return True
 
     def count(self) -> int:
-        with Session(self.engine) as db:
+        with self._session() as db:
             return len(db.execute(select(StoredSession.id)).all())
