@@ -7,7 +7,9 @@ from typing import Any
 
 from backcheck.engine.assess import assess
 from backcheck.engine.assessment import Assessment, assessment_to_dict
-from backcheck.engine.case import Case, Lang
+from backcheck.engine.case import Case, FindingValue, Lang, Sex
+from backcheck.errors import InputError
+from backcheck.interview import InterviewState, start
 from backcheck.knowledge.base import KnowledgeBase
 from backcheck.language.pack import LanguagePack, load_pack
 from backcheck.language.reading import Reading, merge, read_text, red_flag_findings, require_something
@@ -74,3 +76,26 @@ def result_to_dict(result: Result) -> dict[str, Any]:
     if result.reading is not None:
         out["text_language"] = result.reading.language
     return out
+
+
+def start_interview(
+    ctx: Context, *, lang: Lang, text: str | None, age: int | None, sex: str | None
+) -> tuple[InterviewState, InputError | None]:
+    """Start an interview, reading the person's own words first when there are any.
+
+    Returns the state and, when the text could not be read (unsupported language, nothing
+    recognisable), that error: each interface decides whether to refuse or just ask instead.
+    """
+    from_text: dict[str, FindingValue] = {}
+    problem: InputError | None = None
+    if text:
+        try:
+            reading = read_text(text, kb=ctx.kb, packs=ctx.packs, lang=lang, flags=ctx.flags)
+        except InputError as error:
+            problem = error
+        else:
+            from_text = dict(reading.findings)
+            age = age if age is not None else reading.age
+            sex = sex if sex is not None else reading.sex
+    known_sex: Sex | None = "female" if sex == "female" else "male" if sex == "male" else None
+    return start(ctx.kb, lang=lang, age=age, sex=known_sex, text=text, from_text=from_text), problem

@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.text import Text
 
-from backcheck.engine.case import Lang, Sex
+from backcheck.engine.case import Lang
 from backcheck.errors import BackcheckError, ErrorCode, InputError
 from backcheck.evaluation.interview import Run, run_line_dict, run_lines, summary
 from backcheck.interfaces.cli.render import render_assessment
@@ -29,12 +29,10 @@ from backcheck.interview import (
     back,
     finish,
     next_question,
-    start,
 )
 from backcheck.interview.state import AnswerValue
 from backcheck.knowledge.base import KnowledgeBase
-from backcheck.language.reading import read_text
-from backcheck.pipeline import Context
+from backcheck.pipeline import Context, start_interview
 
 _YES = {"y", "yes", "نعم", "ن", "是", "有", "对"}
 _NO = {"n", "no", "لا", "ل", "否", "没有", "不是", "无"}
@@ -127,20 +125,13 @@ def _begin(
     console.print(Panel(_label(kb, "interview_title", lang), subtitle=kb.phrases.disclaimer.get(lang)))
     if text is None:
         text = console.input(_label(kb, "interview_describe", lang) + "\n> ").strip() or None
-    from_text: dict[str, Any] = {}
-    if text:
-        try:
-            reading = read_text(text, kb=kb, packs=ctx.packs, lang=lang, flags=ctx.flags)
-            from_text = dict(reading.findings)
-            age = age if age is not None else reading.age
-            sex = sex if sex is not None else reading.sex
-            if from_text:
-                names = ", ".join(kb.findings[f].names.get(lang) for f in from_text)
-                console.print(Text(_label(kb, "interview_understood", lang).format(items=names), style="dim"))
-        except InputError as error:
-            console.print(Text(error.message, style="yellow"))
-    known_sex: Sex | None = "female" if sex == "female" else "male" if sex == "male" else None
-    return start(kb, lang=lang, age=age, sex=known_sex, text=text, from_text=from_text)
+    state, problem = start_interview(ctx, lang=lang, text=text, age=age, sex=sex)
+    if problem is not None:
+        console.print(Text(problem.message, style="yellow"))  # not understood: the questions will ask
+    elif state.from_text:
+        names = ", ".join(kb.findings[f].names.get(lang) for f in state.from_text)
+        console.print(Text(_label(kb, "interview_understood", lang).format(items=names), style="dim"))
+    return state
 
 
 def _loop(state: InterviewState, kb: KnowledgeBase, console: Console, path: Path) -> InterviewState:

@@ -16,11 +16,10 @@ from backcheck.engine.assessment import assessment_to_dict
 from backcheck.engine.case import Age, Case, Lang, Sex
 from backcheck.errors import BackcheckError, ErrorCode, InputError
 from backcheck.interfaces.http.store import SessionStore
-from backcheck.interview import InterviewState, NextQuestion, answer, back, finish, next_question, start
+from backcheck.interview import InterviewState, NextQuestion, answer, back, finish, next_question
 from backcheck.interview.state import AnswerValue
 from backcheck.knowledge.base import KnowledgeBase
-from backcheck.language.reading import read_text
-from backcheck.pipeline import Context, result_to_dict, run_case
+from backcheck.pipeline import Context, result_to_dict, run_case, start_interview
 
 router = APIRouter(prefix="/v1")
 
@@ -148,15 +147,9 @@ def questionnaire(request: Request) -> dict[str, Any]:
 def create_session(request: Request, body: NewSession) -> dict[str, Any]:
     """Start an interview, optionally from the person's own words."""
     ctx = _ctx(request)
-    from_text: dict[str, Any] = {}
-    age, sex = body.age, body.sex
-    if body.text:
-        reading = read_text(body.text, kb=ctx.kb, packs=ctx.packs, lang=body.lang, flags=ctx.flags)
-        from_text = dict(reading.findings)
-        age = age if age is not None else reading.age
-        if sex is None and reading.sex in ("female", "male"):
-            sex = "female" if reading.sex == "female" else "male"
-    state = start(ctx.kb, lang=body.lang, age=age, sex=sex, text=body.text, from_text=from_text)
+    state, problem = start_interview(ctx, lang=body.lang, text=body.text, age=body.age, sex=body.sex)
+    if problem is not None:
+        raise problem  # the API says so; the pages and the terminal ask instead
     sid = _store(request).create(state)
     return session_view(ctx.kb, sid, state)
 

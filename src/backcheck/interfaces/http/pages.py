@@ -18,11 +18,10 @@ from backcheck.engine.case import Lang, Sex
 from backcheck.errors import InputError
 from backcheck.interfaces.http.api import load_session
 from backcheck.interfaces.http.store import SessionStore
-from backcheck.interview import DONT_KNOW, answer, back, finish, next_question, start
+from backcheck.interview import DONT_KNOW, answer, back, finish, next_question
 from backcheck.interview.state import AnswerValue
 from backcheck.knowledge.base import KnowledgeBase
-from backcheck.language.reading import read_text
-from backcheck.pipeline import Context
+from backcheck.pipeline import Context, start_interview
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
@@ -71,21 +70,10 @@ async def start_session(request: Request) -> Response:
     age = int(age_raw) if age_raw.isdigit() and int(age_raw) <= 120 else None
     sex_raw = form.get("sex")
     sex: Sex | None = "female" if sex_raw == "female" else "male" if sex_raw == "male" else None
-    from_text: dict[str, Any] = {}
-    note = None
-    if text:
-        try:
-            reading = read_text(text, kb=ctx.kb, packs=ctx.packs, lang=lang, flags=ctx.flags)
-            from_text = dict(reading.findings)
-            age = age if age is not None else reading.age
-            if sex is None and reading.sex in ("female", "male"):
-                sex = "female" if reading.sex == "female" else "male"
-        except InputError as error:
-            note = error.message  # not understood: the questions will ask instead
-    state = start(ctx.kb, lang=lang, age=age, sex=sex, text=text, from_text=from_text)
+    state, problem = start_interview(ctx, lang=lang, text=text, age=age, sex=sex)
     store: SessionStore = request.app.state.store
     sid = store.create(state)
-    target = f"/s/{sid}" + ("?note=text" if note else "")
+    target = f"/s/{sid}" + ("?note=text" if problem else "")
     return RedirectResponse(target, status_code=303)
 
 
