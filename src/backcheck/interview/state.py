@@ -46,6 +46,10 @@ class InterviewState(BaseModel):
         """Ids of the questions answered so far (a "don't know" counts as asked)."""
         return {a.question for a in self.answers}
 
+    def not_known(self) -> list[str]:
+        """Ids of the questions answered "don't know", in order (for safety-netting)."""
+        return [a.question for a in self.answers if a.value == DONT_KNOW]
+
 
 def case_of(state: InterviewState, answered: dict[str, FindingValue], *, case_id: str | None = None) -> Case:
     """The case the engine assesses: the text's findings, then the answers (answers win)."""

@@ -29,7 +29,7 @@ def start(
     state = InterviewState(
         kb_version=kb.version, lang=lang, age=age, sex=sex, text=text, from_text=dict(from_text or {})
     )
-    collect_evidence(to_case(state), kb)  # validates the text's findings and the profile
+    collect_evidence(case_of(state, {}), kb)  # validates the text's findings and the profile
     return state
 
 
@@ -41,10 +41,9 @@ def answered_findings(state: InterviewState, kb: KnowledgeBase) -> dict[str, Fin
     return out
 
 
-def to_case(state: InterviewState, kb: KnowledgeBase | None = None, *, case_id: str | None = None) -> Case:
+def to_case(state: InterviewState, kb: KnowledgeBase, *, case_id: str | None = None) -> Case:
     """The case the answers describe (text findings first, answers over them)."""
-    answered = answered_findings(state, kb) if kb is not None else {}
-    return case_of(state, answered, case_id=case_id)
+    return case_of(state, answered_findings(state, kb), case_id=case_id)
 
 
 def evidence_of(state: InterviewState, kb: KnowledgeBase) -> Evidence:

@@ -86,9 +86,7 @@ def interview_command(
         raise typer.Exit(130) from None
     result = finish(state, ctx.kb)
     render_assessment(result, console, labels=ctx.kb.phrases.labels)
-    unknown = [
-        ctx.kb.questions[a.question].text.get(state.lang) for a in state.answers if a.value == DONT_KNOW
-    ]
+    unknown = [ctx.kb.questions[q].text.get(state.lang) for q in state.not_known()]
     if unknown:  # safety-netting: what could not be ruled out
         note = _label(ctx.kb, "interview_unknown", state.lang).format(items=" / ".join(unknown))
         console.print(Text(note, style="yellow"))

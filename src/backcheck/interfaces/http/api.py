@@ -62,7 +62,8 @@ def _store(request: Request) -> SessionStore:
     return store
 
 
-def _question_view(kb: KnowledgeBase, ask: NextQuestion, lang: Lang) -> dict[str, Any]:
+def question_view(kb: KnowledgeBase, ask: NextQuestion, lang: Lang) -> dict[str, Any]:
+    """A question as the API returns it and the web pages render it, in ``lang``."""
     q = ask.question
     finding = kb.findings.get(q.finding or "")
     return {
@@ -87,7 +88,7 @@ def session_view(kb: KnowledgeBase, sid: str, state: InterviewState) -> dict[str
     return {
         "id": sid,
         "done": ask is None,
-        "next": None if ask is None else _question_view(kb, ask, state.lang),
+        "next": None if ask is None else question_view(kb, ask, state.lang),
         "state": state.model_dump(mode="json"),
     }
 

@@ -16,7 +16,7 @@ from fastapi.templating import Jinja2Templates
 
 from backcheck.engine.case import Lang, Sex
 from backcheck.errors import InputError
-from backcheck.interfaces.http.api import load_session
+from backcheck.interfaces.http.api import load_session, question_view
 from backcheck.interfaces.http.store import SessionStore
 from backcheck.interview import DONT_KNOW, answer, back, finish, next_question
 from backcheck.interview.state import AnswerValue
@@ -25,7 +25,6 @@ from backcheck.pipeline import Context, start_interview
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
-LANGS: tuple[Lang, ...] = ("en", "ar", "zh")
 LANGUAGE_NAMES = {"en": "English", "ar": "العربية", "zh": "中文"}
 
 
@@ -84,21 +83,13 @@ def question_page(request: Request, sid: str, error: str | None = None, note: st
     ask = next_question(state, kb)
     if ask is None:
         return RedirectResponse(f"/s/{sid}/result", status_code=303)
-    q = ask.question
     lang = state.lang
-    finding = kb.findings.get(q.finding or "")
     return _page(
         request,
         "question.html",
         lang,
         sid=sid,
-        ask=ask,
-        question_text=q.text.get(lang),
-        items=[(f, kb.findings[f].names.get(lang)) for f in ask.shown],
-        options=[(o.id, o.text.get(lang)) for o in q.options or []],
-        unit=finding.unit if finding else "",
-        minimum=finding.minimum if finding else None,
-        maximum=finding.maximum if finding else None,
+        q=question_view(kb, ask, lang),
         number=ask.asked + 1,
         can_go_back=bool(state.answers),
         error=error,
@@ -154,7 +145,7 @@ def result_page(request: Request, sid: str) -> HTMLResponse:
     kb: KnowledgeBase = request.app.state.ctx.kb
     state = load_session(request, sid)
     assessment = finish(state, kb, case_id=sid)
-    unknown = [kb.questions[a.question].text.get(state.lang) for a in state.answers if a.value == DONT_KNOW]
+    unknown = [kb.questions[q].text.get(state.lang) for q in state.not_known()]
     return _page(request, "result.html", state.lang, sid=sid, a=assessment, unknown=unknown)
 
 
