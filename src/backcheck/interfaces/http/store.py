@@ -18,7 +18,7 @@ from typing import Any
 import platformdirs
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import DateTime, String, Text, create_engine, delete, event, select
+from sqlalchemy import DateTime, String, Text, create_engine, delete, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 from sqlalchemy.pool import StaticPool
@@ -136,7 +136,3 @@ class SessionStore:
                 return False
             db.execute(delete(StoredSession).where(StoredSession.id == sid))
             return True
-
-    def count(self) -> int:
-        with self._session() as db:
-            return len(db.execute(select(StoredSession.id)).all())
