@@ -1,12 +1,18 @@
 """HTTP load benchmark on loopback: requests per second, p50/p99 and server memory.
 
-Run: python benchmarks/http_load.py [--clients 50] [--seconds 20] [--workers 2]
+Run: python benchmarks/http_load.py [--clients 50] [--seconds 20] [--workers 2] [--rate 300]
+
 Starts `backcheck serve --workers N` in a subprocess (sessions in a SQLite file, or
-``--database-url``), then drives it with an async
-httpx client: one-shot assessments (POST /v1/assessments) and interview steps (POST
-/v1/sessions/{id}/answers), each for the given time with the given number of concurrent
-clients, offering ``--rate`` requests per second in all (each client paced; 0 = closed
-loop, as fast as the server answers). Memory is the servers' summed RSS after the load.
+``--database-url``), then drives it with N concurrent keep-alive connections: one-shot
+assessments (POST /v1/assessments), then interview steps (one request each: answer the next
+question, or go back one answer, alternately, so a session keeps its length). Each client
+offers ``rate / clients`` requests per second at a random phase (``--rate 0``: closed loop, as
+fast as the server answers). Memory is the servers' summed RSS after the load.
+
+The client is a few lines of asyncio speaking HTTP/1.1 directly, because on a 2-core machine
+the client shares the server's cores: httpx's async client and locust's gevent users each
+added 15-20 ms to every request they timed (same server: locust p50 18 ms, this client
+p50 2 ms). ``benchmarks/locustfile.py`` remains for runs from another machine.
 """
 
 from __future__ import annotations
@@ -15,18 +21,18 @@ import argparse
 import asyncio
 import json
 import os
+import random
 import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
-import httpx2 as httpx  # the test extra's HTTP client (starlette's TestClient wants httpx2)
-
 ROOT = Path(__file__).resolve().parents[1]
-CASE = json.loads((ROOT / "examples" / "strain_after_sex.json").read_text(encoding="utf-8"))
+CASE = (ROOT / "examples" / "strain_after_sex.json").read_bytes()
 
 
 def _free_port() -> int:
@@ -50,34 +56,66 @@ def _rss_mb(root_pid: int) -> float:
     return total / 1024
 
 
-async def _drive(base: str, clients: int, seconds: float, kind: str, rate: float | None) -> list[float]:
+class _Connection:
+    """One keep-alive HTTP/1.1 connection: send a request, read the whole response."""
+
+    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.reader, self.writer = reader, writer
+
+    async def post(self, path: str, body: bytes = b"") -> tuple[int, bytes]:
+        head = f"POST {path} HTTP/1.1\r\nHost: bench\r\nContent-Type: application/json\r\n"
+        self.writer.write(f"{head}Content-Length: {len(body)}\r\n\r\n".encode() + body)
+        lines = (await self.reader.readuntil(b"\r\n\r\n")).split(b"\r\n")
+        status = int(lines[0].split()[1])
+        length = next(
+            int(line.split(b":")[1]) for line in lines if line.lower().startswith(b"content-length")
+        )
+        return status, await self.reader.readexactly(length)
+
+
+async def _drive(port: int, clients: int, seconds: float, kind: str, rate: float | None) -> list[float]:
     latencies: list[float] = []
     deadline = time.perf_counter() + seconds
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
 
-        async def one_client() -> None:
-            sid = None
-            gap = clients / rate if rate else 0.0  # seconds between this client's requests
-            due = time.perf_counter()
-            while time.perf_counter() < deadline:
-                if gap:
-                    due += gap
-                    await asyncio.sleep(max(0.0, due - time.perf_counter()))
-                if kind == "interview" and sid is None:
-                    sid = (await client.post("/v1/sessions", json={"age": 40, "sex": "male"})).json()["id"]
-                start = time.perf_counter()
-                if kind == "assessment":
-                    response = await client.post("/v1/assessments", json=CASE)
-                else:
-                    step = {"question": "legs", "value": "dont_know"}
-                    response = await client.post(f"/v1/sessions/{sid}/answers", json=step)
-                    await client.post(f"/v1/sessions/{sid}/back")  # stay on the same step
-                latencies.append(time.perf_counter() - start)
-                response.raise_for_status()
+    async def one_client() -> None:
+        conn = _Connection(*await asyncio.open_connection("127.0.0.1", port))
+        sid = None
+        if kind == "interview":
+            _, body = await conn.post("/v1/sessions", json.dumps({"age": 40, "sex": "male"}).encode())
+            sid = json.loads(body)["id"]
+        gap = clients / rate if rate else 0.0  # seconds between this client's requests
+        due = time.perf_counter() + random.random() * gap  # spread the clients' phases
+        forward = True
+        while time.perf_counter() < deadline:
+            if gap:
+                await asyncio.sleep(max(0.0, due - time.perf_counter()))
+                due += gap
+            start = time.perf_counter()
+            if kind == "assessment":
+                status, _ = await conn.post("/v1/assessments", CASE)
+            elif forward:
+                status, _ = await conn.post(f"/v1/sessions/{sid}/answers", _STEP)
+            else:
+                status, _ = await conn.post(f"/v1/sessions/{sid}/back")
+            latencies.append(time.perf_counter() - start)
+            if status >= 400:
+                raise RuntimeError(f"{kind}: HTTP {status}")
+            forward = not forward
+        conn.writer.close()
 
-        await asyncio.gather(*(one_client() for _ in range(clients)))
+    await asyncio.gather(*(one_client() for _ in range(clients)))
     return latencies
+
+
+_STEP = json.dumps({"question": "legs", "value": "dont_know"}).encode()
+
+
+def _ready(base: str) -> bool:
+    try:
+        with urllib.request.urlopen(base + "/v1/health", timeout=1) as response:
+            return bool(response.status == 200)
+    except OSError:
+        return False
 
 
 def main() -> None:
@@ -100,11 +138,9 @@ def main() -> None:
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(300):
-            try:
-                if httpx.get(base + "/v1/health").status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
+            if _ready(base):
+                break
+            time.sleep(0.1)
         time.sleep(1.0)  # let every worker finish loading
         report: dict[str, object] = {
             "clients": args.clients,
@@ -112,8 +148,8 @@ def main() -> None:
             "cores": os.cpu_count(),
         }
         for kind in ("assessment", "interview"):
-            asyncio.run(_drive(base, args.clients, 2.0, kind, args.rate or None))  # warm-up
-            latencies = sorted(asyncio.run(_drive(base, args.clients, args.seconds, kind, args.rate or None)))
+            asyncio.run(_drive(port, args.clients, 2.0, kind, args.rate or None))  # warm-up
+            latencies = sorted(asyncio.run(_drive(port, args.clients, args.seconds, kind, args.rate or None)))
             report[kind] = {
                 "requests": len(latencies),
                 "requests_per_s": round(len(latencies) / args.seconds),

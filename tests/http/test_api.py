@@ -89,6 +89,14 @@ def test_malformed_and_oversized_bodies(client: TestClient) -> None:
     _error(bad, 400, "HT403")
     huge = client.post("/v1/assessments", json={"text": "x" * (MAX_BODY + 10)})
     _error(huge, 413, "HT402")
+    # No Content-Length (chunked): the bytes are counted as they arrive.
+    chunks = (part for part in [b'{"text": "', b"x" * MAX_BODY, b'"}'])
+    chunked = client.post("/v1/assessments", content=chunks, headers={"content-type": "application/json"})
+    _error(chunked, 413, "HT402")
+    lying = client.post(
+        "/v1/assessments", content=b"{}", headers={"content-type": "application/json", "content-length": "x"}
+    )
+    assert lying.status_code in (400, 413)
 
 
 def test_interview_session_from_start_to_result_and_delete(client: TestClient) -> None:

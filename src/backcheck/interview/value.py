@@ -15,13 +15,13 @@ docs/interview.md explains the choice and its limits.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from backcheck.engine.differential import Posterior, differential
 from backcheck.engine.evidence import Evidence
 from backcheck.engine.triage import decide, fire_rules
 from backcheck.knowledge.base import KnowledgeBase
-from backcheck.knowledge.schema import Expr, TriageLevel
+from backcheck.knowledge.schema import Expr, LikelihoodRatio, TriageLevel
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +48,10 @@ class Situation:
     mixture: dict[str, float]
     warning_signs: frozenset[str]
     base_rates: dict[str, float]
+    #: chance() per finding, filled on first use: one next_question asks for the same few
+    #: findings thousands of times (rules share them), and the situation never changes
+    _chances: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
+    _gains: dict[str, Gain] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, kb: KnowledgeBase, evidence: Evidence) -> Situation:
@@ -91,6 +95,13 @@ class Situation:
 
     def chance(self, fid: str) -> float:
         """P(finding present | everything known): known findings are certain."""
+        known = self._chances.get(fid)
+        if known is not None:
+            return known
+        self._chances[fid] = p = self._chance(fid)
+        return p
+
+    def _chance(self, fid: str) -> float:
         obs = self.evidence.get(fid)
         if obs is not None:
             return 1.0 if obs.present else 0.0
@@ -103,6 +114,12 @@ class Situation:
 
     def gain(self, fid: str) -> Gain:
         """The triage and differential value of learning whether ``fid`` is present."""
+        known = self._gains.get(fid)
+        if known is None:
+            self._gains[fid] = known = self._gain(fid)
+        return known
+
+    def _gain(self, fid: str) -> Gain:
         p = self.chance(fid)
         spread = 2.0 * p * (1.0 - p)
         triage_by: dict[str, float] = {}
@@ -115,12 +132,18 @@ class Situation:
             delta = abs(self._rule_chance(rule.when, fid, True) - self._rule_chance(rule.when, fid, False))
             if delta > 0.0:
                 triage_by[rule.id] = spread * delta * missed
+        lrs: dict[str, LikelihoodRatio] = {}
+        for cid, lr in self.kb.likelihoods_by_finding.get(fid, ()):
+            lrs.setdefault(cid, lr)
         for posterior in self.ranked:
             condition = posterior.condition
+            found = lrs.get(condition.id)
+            if found is None or fid in posterior.prior.when:
+                continue
             missed = cost.get(condition.triage, 0.0) - here
             if missed <= 0.0:
                 continue
-            moved = self._condition_shift(posterior, fid)
+            moved = _shift(posterior.probability, found)
             if moved > 0.0:
                 threshold = self.kb.levels[condition.triage].escalate_at
                 triage_by[condition.id] = spread * min(1.0, moved / threshold) * missed
@@ -133,6 +156,7 @@ class Situation:
         )
 
     def _rule_chance(self, rule: Expr, fid: str, present: bool) -> float:
+        """P(rule fires) with ``fid`` set to ``present`` and every other finding at its chance."""
         if rule.present is not None:
             return (1.0 if present else 0.0) if rule.present == fid else self.chance(rule.present)
         if rule.absent is not None:
@@ -146,16 +170,6 @@ class Situation:
         for q in parts:
             out *= 1.0 - q
         return 1.0 - out
-
-    def _condition_shift(self, posterior: Posterior, fid: str) -> float:
-        for cid, lr in self.kb.likelihoods_by_finding.get(fid, ()):
-            if cid != posterior.condition.id or fid in posterior.prior.when:
-                continue
-            odds = posterior.probability / (1.0 - posterior.probability)
-            yes = odds * (lr.lr_present or 1.0)
-            no = odds * (lr.lr_absent or 1.0)
-            return abs(yes / (1.0 + yes) - no / (1.0 + no))
-        return 0.0
 
     def _differential(self, fid: str, p: float) -> dict[str, float]:
         """Each cause's share of TV(π | present, π | absent)."""
@@ -173,3 +187,11 @@ class Situation:
         if rest > 0.0:
             out["(others)"] = 0.5 * rest * abs(base / p - (1.0 - base) / (1.0 - p))
         return out
+
+
+def _shift(probability: float, lr: LikelihoodRatio) -> float:
+    """How far a cause's probability moves between a yes and a no."""
+    odds = probability / (1.0 - probability)
+    yes = odds * (lr.lr_present or 1.0)
+    no = odds * (lr.lr_absent or 1.0)
+    return abs(yes / (1.0 + yes) - no / (1.0 + no))

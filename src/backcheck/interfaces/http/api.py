@@ -10,6 +10,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Body, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
+from starlette.concurrency import run_in_threadpool
 
 from backcheck.__about__ import __version__
 from backcheck.engine.assessment import assessment_to_dict
@@ -21,6 +22,10 @@ from backcheck.interview.state import AnswerValue
 from backcheck.knowledge.base import KnowledgeBase
 from backcheck.pipeline import Context, result_to_dict, run_case, start_interview
 
+# Handlers are `async def` although they do not await: each is a few milliseconds of CPU
+# (engine, JSON) plus a local database call, and running them in Starlette's thread pool made
+# 50 concurrent clients fight the event loop for the GIL (p99 190 ms at 300 requests/s; see
+# docs/benchmarks.md). On the loop they simply run one after another.
 router = APIRouter(prefix="/v1")
 
 
@@ -93,27 +98,44 @@ def session_view(kb: KnowledgeBase, sid: str, state: InterviewState) -> dict[str
     }
 
 
-def load_session(request: Request, sid: str) -> InterviewState:
-    state = _store(request).get(sid)
+# The store is called in a worker thread: a SQLite file shared by several server processes
+# can make a write wait (SQLite sleeps between retries), and the event loop must not wait with it.
+
+
+async def load_session(request: Request, sid: str) -> InterviewState:
+    """The stored session, or 404 (HT401)."""
+    state = await run_in_threadpool(_store(request).get, sid)
     if state is None:
         raise ApiError(ErrorCode.HT401, f"no interview session {sid!r}", status=404)
     return state
 
 
+async def save_session(request: Request, sid: str, state: InterviewState) -> None:
+    await run_in_threadpool(_store(request).put, sid, state)
+
+
+async def new_session(request: Request, state: InterviewState) -> str:
+    return await run_in_threadpool(_store(request).create, state)
+
+
+async def drop_session(request: Request, sid: str) -> bool:
+    return await run_in_threadpool(_store(request).delete, sid)
+
+
 @router.get("/health")
-def health() -> dict[str, str]:
+async def health() -> dict[str, str]:
     """Liveness: the knowledge base is loaded."""
     return {"status": "ok"}
 
 
 @router.get("/version")
-def version(request: Request) -> dict[str, str]:
+async def version(request: Request) -> dict[str, str]:
     """backcheck's version and the knowledge base's."""
     return {"backcheck": __version__, "knowledge_base": _ctx(request).kb.version}
 
 
 @router.post("/assessments")
-def create_assessment(
+async def create_assessment(
     request: Request,
     case: Annotated[Case, Body(description="The same JSON as `backcheck assess`.")],
     lang: Lang | None = None,
@@ -123,7 +145,7 @@ def create_assessment(
 
 
 @router.post("/assessments/fhir")
-def create_assessment_fhir(
+async def create_assessment_fhir(
     request: Request,
     case: Annotated[Case, Body(description="The same JSON as `backcheck assess`.")],
     lang: Lang | None = None,
@@ -137,7 +159,7 @@ def create_assessment_fhir(
 
 
 @router.get("/fhir/Questionnaire")
-def questionnaire(request: Request) -> dict[str, Any]:
+async def questionnaire(request: Request) -> dict[str, Any]:
     """The interview's questions as a FHIR R4B Questionnaire."""
     from backcheck.interfaces.fhir import fhir_json, interview_questionnaire
 
@@ -145,61 +167,61 @@ def questionnaire(request: Request) -> dict[str, Any]:
 
 
 @router.post("/sessions", status_code=201)
-def create_session(request: Request, body: NewSession) -> dict[str, Any]:
+async def create_session(request: Request, body: NewSession) -> dict[str, Any]:
     """Start an interview, optionally from the person's own words."""
     ctx = _ctx(request)
     state, problem = start_interview(ctx, lang=body.lang, text=body.text, age=body.age, sex=body.sex)
     if problem is not None:
         raise problem  # the API says so; the pages and the terminal ask instead
-    sid = _store(request).create(state)
+    sid = await new_session(request, state)
     return session_view(ctx.kb, sid, state)
 
 
 @router.get("/sessions/{sid}")
-def get_session(request: Request, sid: str) -> dict[str, Any]:
+async def get_session(request: Request, sid: str) -> dict[str, Any]:
     """The session's state and next question."""
-    return session_view(_ctx(request).kb, sid, load_session(request, sid))
+    return session_view(_ctx(request).kb, sid, await load_session(request, sid))
 
 
 @router.post("/sessions/{sid}/answers")
-def post_answer(request: Request, sid: str, body: NewAnswer) -> dict[str, Any]:
+async def post_answer(request: Request, sid: str, body: NewAnswer) -> dict[str, Any]:
     """Answer the next question, or change an earlier answer."""
     kb = _ctx(request).kb
-    state = answer(load_session(request, sid), kb, body.question, body.value)
-    _store(request).put(sid, state)
+    state = answer(await load_session(request, sid), kb, body.question, body.value)
+    await save_session(request, sid, state)
     return session_view(kb, sid, state)
 
 
 @router.post("/sessions/{sid}/back")
-def go_back(request: Request, sid: str) -> dict[str, Any]:
+async def go_back(request: Request, sid: str) -> dict[str, Any]:
     """Undo the last answer."""
-    state = back(load_session(request, sid))
-    _store(request).put(sid, state)
+    state = back(await load_session(request, sid))
+    await save_session(request, sid, state)
     return session_view(_ctx(request).kb, sid, state)
 
 
 @router.get("/sessions/{sid}/result")
-def session_result(request: Request, sid: str) -> dict[str, Any]:
+async def session_result(request: Request, sid: str) -> dict[str, Any]:
     """The assessment of what is known now (the interview may be stopped at any point)."""
-    state = load_session(request, sid)
+    state = await load_session(request, sid)
     return assessment_to_dict(finish(state, _ctx(request).kb, case_id=sid))
 
 
 @router.get("/sessions/{sid}/fhir")
-def session_fhir(request: Request, sid: str) -> dict[str, Any]:
+async def session_fhir(request: Request, sid: str) -> dict[str, Any]:
     """The session's assessment as a FHIR R4B Bundle."""
     from backcheck.interfaces.fhir import assessment_bundle, fhir_json
 
     kb = _ctx(request).kb
     return fhir_json(
-        assessment_bundle(finish(load_session(request, sid), kb, case_id=sid), kb, bundle_id=sid)
+        assessment_bundle(finish(await load_session(request, sid), kb, case_id=sid), kb, bundle_id=sid)
     )
 
 
 @router.delete("/sessions/{sid}", status_code=204)
-def delete_session(request: Request, sid: str) -> Response:
+async def delete_session(request: Request, sid: str) -> Response:
     """Delete the session for good."""
-    if not _store(request).delete(sid):
+    if not await drop_session(request, sid):
         raise ApiError(ErrorCode.HT401, f"no interview session {sid!r}", status=404)
     return Response(status_code=204)
 
@@ -220,13 +242,13 @@ def _items(kb: KnowledgeBase, kind: str) -> dict[str, BaseModel]:
 
 
 @router.get("/knowledge/{kind}")
-def list_knowledge(request: Request, kind: _KINDS) -> list[dict[str, Any]]:
+async def list_knowledge(request: Request, kind: _KINDS) -> list[dict[str, Any]]:
     """Every item of one kind, as in the reviewed YAML."""
     return [item.model_dump(mode="json") for item in _items(_ctx(request).kb, kind).values()]
 
 
 @router.get("/knowledge/{kind}/{item_id}")
-def get_knowledge(request: Request, kind: _KINDS, item_id: str) -> dict[str, Any]:
+async def get_knowledge(request: Request, kind: _KINDS, item_id: str) -> dict[str, Any]:
     """One knowledge-base item by id."""
     item = _items(_ctx(request).kb, kind).get(item_id)
     if item is None:

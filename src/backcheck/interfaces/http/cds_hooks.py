@@ -66,7 +66,7 @@ class HookRequest(BaseModel):
 
 
 @router.get("/cds-services")
-def discovery() -> dict[str, Any]:
+async def discovery() -> dict[str, Any]:
     """The services this server offers."""
     return {
         "services": [
@@ -116,7 +116,7 @@ def findings_from_prefetch(prefetch: dict[str, Any]) -> dict[str, FindingValue]:
 
 
 @router.post("/cds-services/{service_id}", response_model_exclude_none=True)
-def call_service(request: Request, service_id: str, body: HookRequest) -> dict[str, list[Card]]:
+async def call_service(request: Request, service_id: str, body: HookRequest) -> dict[str, list[Card]]:
     """Cards: the triage level with what to do, each red flag, and the leading causes."""
     if service_id != SERVICE_ID:
         raise ApiError(ErrorCode.HT404, f"no CDS service {service_id!r}", status=404)

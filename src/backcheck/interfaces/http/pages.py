@@ -16,8 +16,7 @@ from fastapi.templating import Jinja2Templates
 
 from backcheck.engine.case import Lang, Sex
 from backcheck.errors import InputError
-from backcheck.interfaces.http.api import load_session, question_view
-from backcheck.interfaces.http.store import SessionStore
+from backcheck.interfaces.http.api import drop_session, load_session, new_session, question_view, save_session
 from backcheck.interview import DONT_KNOW, answer, back, finish, next_question
 from backcheck.interview.state import AnswerValue
 from backcheck.knowledge.base import KnowledgeBase
@@ -54,7 +53,7 @@ def _page(request: Request, name: str, lang: Lang, **context: Any) -> HTMLRespon
 
 
 @router.get("/", response_class=HTMLResponse)
-def start_page(request: Request, lang: str = "en") -> HTMLResponse:
+async def start_page(request: Request, lang: str = "en") -> HTMLResponse:
     """Describe it in your own words, or go straight to the questions."""
     return _page(request, "start.html", _lang(lang))
 
@@ -70,16 +69,17 @@ async def start_session(request: Request) -> Response:
     sex_raw = form.get("sex")
     sex: Sex | None = "female" if sex_raw == "female" else "male" if sex_raw == "male" else None
     state, problem = start_interview(ctx, lang=lang, text=text, age=age, sex=sex)
-    store: SessionStore = request.app.state.store
-    sid = store.create(state)
+    sid = await new_session(request, state)
     target = f"/s/{sid}" + ("?note=text" if problem else "")
     return RedirectResponse(target, status_code=303)
 
 
 @router.get("/s/{sid}", response_class=HTMLResponse)
-def question_page(request: Request, sid: str, error: str | None = None, note: str | None = None) -> Response:
+async def question_page(
+    request: Request, sid: str, error: str | None = None, note: str | None = None
+) -> Response:
     kb: KnowledgeBase = request.app.state.ctx.kb
-    state = load_session(request, sid)
+    state = await load_session(request, sid)
     ask = next_question(state, kb)
     if ask is None:
         return RedirectResponse(f"/s/{sid}/result", status_code=303)
@@ -121,10 +121,10 @@ def _form_value(kind: str, form: Any, shown: list[str]) -> AnswerValue | None:
 @router.post("/s/{sid}/answer")
 async def answer_page(request: Request, sid: str) -> Response:
     kb: KnowledgeBase = request.app.state.ctx.kb
-    state = load_session(request, sid)
+    state = await load_session(request, sid)
     form = await request.form()
     if form.get("back"):
-        request.app.state.store.put(sid, back(state))
+        await save_session(request, sid, back(state))
         return RedirectResponse(f"/s/{sid}", status_code=303)
     ask = next_question(state, kb)
     if ask is None or form.get("question") != ask.question.id:
@@ -136,21 +136,21 @@ async def answer_page(request: Request, sid: str) -> Response:
         state = answer(state, kb, ask.question.id, value)
     except InputError:
         return RedirectResponse(f"/s/{sid}?error=1", status_code=303)
-    request.app.state.store.put(sid, state)
+    await save_session(request, sid, state)
     return RedirectResponse(f"/s/{sid}", status_code=303)
 
 
 @router.get("/s/{sid}/result", response_class=HTMLResponse)
-def result_page(request: Request, sid: str) -> HTMLResponse:
+async def result_page(request: Request, sid: str) -> HTMLResponse:
     kb: KnowledgeBase = request.app.state.ctx.kb
-    state = load_session(request, sid)
+    state = await load_session(request, sid)
     assessment = finish(state, kb, case_id=sid)
     unknown = [kb.questions[q].text.get(state.lang) for q in state.not_known()]
     return _page(request, "result.html", state.lang, sid=sid, a=assessment, unknown=unknown)
 
 
 @router.post("/s/{sid}/delete")
-def delete_page(request: Request, sid: str) -> Response:
-    state = load_session(request, sid)
-    request.app.state.store.delete(sid)
+async def delete_page(request: Request, sid: str) -> Response:
+    state = await load_session(request, sid)
+    await drop_session(request, sid)
     return RedirectResponse(f"/?lang={state.lang}&deleted=1", status_code=303)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
@@ -18,9 +19,21 @@ from typing import Any
 import platformdirs
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import DateTime, String, Text, create_engine, delete, event
+from sqlalchemy import (
+    Connection,
+    DateTime,
+    String,
+    Text,
+    create_engine,
+    delete,
+    event,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.pool import StaticPool
 
 from backcheck.interview import InterviewState
@@ -35,13 +48,24 @@ class _Base(DeclarativeBase):
 metadata = _Base.metadata
 
 
-def migrate(engine: Engine) -> None:
-    """Bring the database schema up to date (Alembic, migrations shipped in the package)."""
+def migrate(engine: Engine, *, attempts: int = 5) -> None:
+    """Bring the database schema up to date (Alembic, migrations shipped in the package).
+
+    Server workers start together and each migrates: when two race on a new database, the
+    loser's CREATE fails; it waits and tries again, and then finds the schema up to date.
+    """
     config = Config()
     config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    for attempt in range(attempts):
+        try:
+            with engine.begin() as connection:
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+            return
+        except DBAPIError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.2 * (attempt + 1))
 
 
 class StoredSession(_Base):
@@ -95,13 +119,12 @@ class SessionStore:
         migrate(self.engine)
 
     @contextmanager
-    def _session(self, *, write: bool = False) -> Iterator[Session]:
-        with self._lock, Session(self.engine) as db:
-            if write:
-                with db.begin():
-                    yield db
-            else:
-                yield db
+    def _connection(self, *, write: bool = False) -> Iterator[Connection]:
+        # Core statements, one per call: an UPDATE holds SQLite's write lock for one statement
+        # instead of a read-then-write ORM round trip (which other server processes then
+        # wait out in SQLite's busy-sleep steps: the tail of the interview load benchmark).
+        with self._lock, self.engine.begin() if write else self.engine.connect() as connection:
+            yield connection
 
     def close(self) -> None:
         """Close pooled connections. An in-memory database lives as long as this store, so
@@ -112,27 +135,24 @@ class SessionStore:
     def create(self, state: InterviewState) -> str:
         sid = uuid.uuid4().hex
         now = datetime.now(UTC)
-        with self._session(write=True) as db:
-            db.add(StoredSession(id=sid, state=state.model_dump_json(), created_at=now, updated_at=now))
+        row = {"id": sid, "state": state.model_dump_json(), "created_at": now, "updated_at": now}
+        with self._connection(write=True) as db:
+            db.execute(insert(StoredSession).values(**row))
         return sid
 
     def get(self, sid: str) -> InterviewState | None:
-        with self._session() as db:
-            row = db.get(StoredSession, sid)
-            return None if row is None else InterviewState.model_validate_json(row.state)
+        with self._connection() as db:
+            text = db.execute(select(StoredSession.state).where(StoredSession.id == sid)).scalar_one_or_none()
+        return None if text is None else InterviewState.model_validate_json(text)
 
     def put(self, sid: str, state: InterviewState) -> bool:
-        with self._session(write=True) as db:
-            row = db.get(StoredSession, sid)
-            if row is None:
-                return False
-            row.state = state.model_dump_json()
-            row.updated_at = datetime.now(UTC)
-            return True
+        change = {"state": state.model_dump_json(), "updated_at": datetime.now(UTC)}
+        with self._connection(write=True) as db:
+            return (
+                db.execute(update(StoredSession).where(StoredSession.id == sid).values(**change)).rowcount
+                == 1
+            )
 
     def delete(self, sid: str) -> bool:
-        with self._session(write=True) as db:
-            if db.get(StoredSession, sid) is None:
-                return False
-            db.execute(delete(StoredSession).where(StoredSession.id == sid))
-            return True
+        with self._connection(write=True) as db:
+            return db.execute(delete(StoredSession).where(StoredSession.id == sid)).rowcount == 1
