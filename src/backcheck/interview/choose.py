@@ -103,9 +103,8 @@ def _score(situation: Situation, question: Question, evidence: Evidence) -> _Sco
         gain: Gain = situation.gain(fid)
         # A yes here also opens the questions that apply only then (pregnant -> pregnancy
         # warning signs): their value counts, times the chance of the yes.
-        for gated in kb.questions.values():
-            when = gated.applies.when
-            if when is None or when.present != fid or gated.id == question.id:
+        for gated in kb.questions_opened_by.get(fid, ()):
+            if gated.id == question.id:
                 continue
             opened = _score(situation, gated.model_copy(update={"applies": Applies()}), evidence)
             p = situation.chance(fid)

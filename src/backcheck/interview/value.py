@@ -52,6 +52,13 @@ class Situation:
     #: findings thousands of times (rules share them), and the situation never changes
     _chances: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
     _gains: dict[str, Gain] = field(default_factory=dict, compare=False, repr=False)
+    #: id(rule expression) -> |P(fires | f present) - P(fires | f absent)| per finding f
+    _sensitivities: dict[int, dict[str, float]] = field(default_factory=dict, compare=False, repr=False)
+    #: condition id -> its place in ``ranked``
+    _rank: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._rank.update({p.condition.id: i for i, p in enumerate(self.ranked)})
 
     @classmethod
     def of(cls, kb: KnowledgeBase, evidence: Evidence) -> Situation:
@@ -85,12 +92,8 @@ class Situation:
         """P(finding | condition): the base rate moved by the condition's likelihood ratio."""
         base = self.base_rate(fid)
         for cid, lr in self.kb.likelihoods_by_finding.get(fid, ()):
-            if cid != condition:
-                continue
-            if lr.lr_present is not None:
-                return min(0.95, base * lr.lr_present)
-            if lr.lr_absent is not None:
-                return min(0.95, max(0.001, 1.0 - (1.0 - base) * lr.lr_absent))
+            if cid == condition:
+                return _given(base, lr)
         return base
 
     def chance(self, fid: str) -> float:
@@ -107,9 +110,9 @@ class Situation:
             return 1.0 if obs.present else 0.0
         base = self.base_rate(fid)
         p = base
-        for cid, _ in self.kb.likelihoods_by_finding.get(fid, ()):
+        for cid, lr in self.kb.likelihoods_by_finding.get(fid, ()):
             weight = self.mixture.get(cid, 0.0)
-            p += weight * (self.given(fid, cid) - base)
+            p += weight * (_given(base, lr) - base)
         return min(0.99, max(0.001, p))
 
     def gain(self, fid: str) -> Gain:
@@ -129,21 +132,31 @@ class Situation:
             missed = cost.get(rule.level, 0.0) - here
             if rule.id in self.fired or missed <= 0.0:
                 continue
-            delta = abs(self._rule_chance(rule.when, fid, True) - self._rule_chance(rule.when, fid, False))
+            delta = self._sensitivity(rule.when).get(fid)
+            if delta is None:  # fid appears more than once in the rule: set it both ways
+                delta = abs(
+                    self._rule_chance(rule.when, fid, True) - self._rule_chance(rule.when, fid, False)
+                )
             if delta > 0.0:
                 triage_by[rule.id] = spread * delta * missed
-        lrs: dict[str, LikelihoodRatio] = {}
-        for cid, lr in self.kb.likelihoods_by_finding.get(fid, ()):
-            lrs.setdefault(cid, lr)
-        for posterior in self.ranked:
+        # Only the causes with a likelihood ratio for fid can move; visit them in ranked order.
+        movable = sorted(
+            (
+                (self._rank[cid], cid, lr)
+                for cid, lr in self.kb.likelihoods_by_finding.get(fid, ())
+                if cid in self._rank
+            ),
+            key=lambda item: item[0],
+        )
+        for _, cid, lr in movable:
+            posterior = self.ranked[self._rank[cid]]
             condition = posterior.condition
-            found = lrs.get(condition.id)
-            if found is None or fid in posterior.prior.when:
+            if fid in posterior.prior.when:
                 continue
             missed = cost.get(condition.triage, 0.0) - here
-            if missed <= 0.0:
+            if missed <= 0.0 or condition.id in triage_by:
                 continue
-            moved = _shift(posterior.probability, found)
+            moved = _shift(posterior.probability, lr)
             if moved > 0.0:
                 threshold = self.kb.levels[condition.triage].escalate_at
                 triage_by[condition.id] = spread * min(1.0, moved / threshold) * missed
@@ -155,33 +168,91 @@ class Situation:
             differential_by=differential_by,
         )
 
+    def _sensitivity(self, rule: Expr) -> dict[str, float]:
+        """How much setting each finding of the rule moves P(rule fires), all findings at once.
+
+        P(fires) is multilinear in the chances of the findings that appear once, so
+        P(f present) - P(f absent) is the partial derivative in f's chance: one pass down the
+        rule for the values and one back up for the derivatives, instead of evaluating the whole
+        rule twice per finding. Findings that appear twice are left out (callers fall back).
+        """
+        known = self._sensitivities.get(id(rule))
+        if known is not None:
+            return known
+        out: dict[str, float] = {}
+        seen: set[str] = set()
+        repeated: set[str] = set()
+        values: dict[int, float] = {}
+
+        def value(node: Expr) -> float:
+            leaf = node.present or node.absent
+            if leaf is not None:
+                (repeated if leaf in seen else seen).add(leaf)
+                q = self.chance(leaf) if node.present is not None else 1.0 - self.chance(leaf)
+            else:
+                q = _combine(node, [value(sub) for sub in node.all or node.any or ()])
+            values[id(node)] = q
+            return q
+
+        def back(node: Expr, slope: float) -> None:
+            leaf = node.present or node.absent
+            if leaf is not None:
+                out[leaf] = abs(slope)
+                return
+            subs = node.all or node.any or []
+            every = node.all is not None
+            terms = [values[id(sub)] if every else 1.0 - values[id(sub)] for sub in subs]
+            # the product of the other terms, for each term: prefix times suffix products
+            before = [1.0]
+            for term in terms[:-1]:
+                before.append(before[-1] * term)
+            after = 1.0
+            for k in range(len(subs) - 1, -1, -1):
+                back(subs[k], slope * before[k] * after)
+                after *= terms[k]
+
+        value(rule)
+        back(rule, 1.0)
+        for fid in repeated:
+            out.pop(fid, None)
+        self._sensitivities[id(rule)] = out
+        return out
+
     def _rule_chance(self, rule: Expr, fid: str, present: bool) -> float:
-        """P(rule fires) with ``fid`` set to ``present`` and every other finding at its chance."""
+        """P(rule fires) with ``fid`` set to ``present`` and every other finding at its chance.
+
+        Leaves are handled in the loop rather than by recursion: this runs a few thousand
+        times per question chosen, and most rules are flat lists of findings.
+        """
         if rule.present is not None:
             return (1.0 if present else 0.0) if rule.present == fid else self.chance(rule.present)
         if rule.absent is not None:
             return (0.0 if present else 1.0) if rule.absent == fid else 1.0 - self.chance(rule.absent)
-        parts = [self._rule_chance(sub, fid, present) for sub in rule.all or rule.any or []]
+        every = rule.all is not None
         out = 1.0
-        if rule.all is not None:
-            for q in parts:
-                out *= q
-            return out
-        for q in parts:
-            out *= 1.0 - q
-        return 1.0 - out
+        for sub in rule.all or rule.any or ():
+            if sub.present is not None:
+                leaf = sub.present
+                q = (1.0 if present else 0.0) if leaf == fid else self.chance(leaf)
+            elif sub.absent is not None:
+                leaf = sub.absent
+                q = (0.0 if present else 1.0) if leaf == fid else 1.0 - self.chance(leaf)
+            else:
+                q = self._rule_chance(sub, fid, present)
+            out *= q if every else 1.0 - q
+        return out if every else 1.0 - out
 
     def _differential(self, fid: str, p: float) -> dict[str, float]:
         """Each cause's share of TV(π | present, π | absent)."""
         base = self.base_rate(fid)
         out: dict[str, float] = {}
         with_lr = 0.0
-        for cid, _ in self.kb.likelihoods_by_finding.get(fid, ()):
+        for cid, lr in self.kb.likelihoods_by_finding.get(fid, ()):
             weight = self.mixture.get(cid)
             if weight is None:
                 continue
             with_lr += weight
-            q = self.given(fid, cid)
+            q = _given(base, lr)
             out[cid] = 0.5 * weight * abs(q / p - (1.0 - q) / (1.0 - p))
         rest = 1.0 - with_lr
         if rest > 0.0:
@@ -195,3 +266,23 @@ def _shift(probability: float, lr: LikelihoodRatio) -> float:
     yes = odds * (lr.lr_present or 1.0)
     no = odds * (lr.lr_absent or 1.0)
     return abs(yes / (1.0 + yes) - no / (1.0 + no))
+
+
+def _given(base: float, lr: LikelihoodRatio) -> float:
+    """P(finding | condition) from the finding's base rate and the condition's likelihood ratio."""
+    if lr.lr_present is not None:
+        return min(0.95, base * lr.lr_present)
+    if lr.lr_absent is not None:
+        return min(0.95, max(0.001, 1.0 - (1.0 - base) * lr.lr_absent))
+    return base
+
+
+def _combine(node: Expr, parts: list[float]) -> float:
+    out = 1.0
+    if node.all is not None:
+        for q in parts:
+            out *= q
+        return out
+    for q in parts:
+        out *= 1.0 - q
+    return 1.0 - out

@@ -50,6 +50,7 @@ class KnowledgeBase:
     ranked: tuple[Condition, ...] = field(init=False)
     likelihoods_by_finding: dict[str, tuple[tuple[str, LikelihoodRatio], ...]] = field(init=False)
     rules_by_finding: dict[str, tuple[TriageRule, ...]] = field(init=False)
+    questions_opened_by: dict[str, tuple[Question, ...]] = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "levels", {level.id: level for level in self.triage.levels})
@@ -79,6 +80,13 @@ class KnowledgeBase:
             for fid in rule.when.finding_ids():
                 rules.setdefault(fid, []).append(rule)
         object.__setattr__(self, "rules_by_finding", {k: tuple(v) for k, v in rules.items()})
+        # finding -> the questions that apply only when it is present (pregnant -> weeks).
+        opened: dict[str, list[Question]] = {}
+        for question in self.questions.values():
+            when = question.applies.when
+            if when is not None and when.present is not None:
+                opened.setdefault(when.present, []).append(question)
+        object.__setattr__(self, "questions_opened_by", {k: tuple(v) for k, v in opened.items()})
 
     @property
     def version(self) -> str:

@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from importlib import resources
 from itertools import accumulate
 from pathlib import Path
-
-import jieba
+from typing import TYPE_CHECKING
 
 from backcheck.engine.case import Lang
 from backcheck.errors import ErrorCode, KnowledgeBaseError
@@ -17,6 +16,9 @@ from backcheck.knowledge.load import parse
 from backcheck.language.numbers import number_pattern
 from backcheck.language.prefilter import Prefilter
 from backcheck.language.schema import Context, Cue, Lexicon
+
+if TYPE_CHECKING:
+    import jieba
 
 LANGUAGES: tuple[Lang, ...] = ("en", "ar", "zh")
 
@@ -98,6 +100,8 @@ def _compile(pattern: str, *, lang: Lang, where: str, words: bool = True) -> re.
 def _segmenter(lexicon: Lexicon) -> jieba.Tokenizer:
     """A jieba tokenizer of its own (not jieba's global one) with a medical user dictionary:
     every literal Chinese word of the lexicon, so 尿不出来 or 鞍区麻木 stay whole words."""
+    import jieba  # on use: it pulls in pkg_resources (9 MB), and only Chinese needs it
+
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
     words = {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any, TextIO
@@ -205,7 +206,15 @@ def serve(
         return
     if kb_dir is not None:  # each worker builds its own app from an import string
         raise _fail(BackcheckError(ErrorCode.CL301, "--kb works with one worker only"), exit_code=2)
-    uvicorn.run("backcheck.interfaces.http.app:create_app", factory=True, workers=workers, **quiet)
+    factory = "backcheck.interfaces.http.app:create_app"
+    if os.name == "posix":
+        # Become uvicorn's own supervisor: a fresh interpreter that never imports backcheck,
+        # jieba or rich, so the process that only watches the workers stays small (its memory
+        # counts against the server's; see docs/benchmarks.md).
+        flags = ["--host", host, "--port", str(port), "--workers", str(workers)]
+        quiet_flags = ["--log-level", "warning", "--no-access-log", "--factory", factory]
+        os.execv(sys.executable, [sys.executable, "-m", "uvicorn", *flags, *quiet_flags])
+    uvicorn.run(factory, factory=True, workers=workers, **quiet)
 
 
 @app.command("version")
