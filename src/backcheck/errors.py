@@ -40,6 +40,11 @@ class ErrorCode(Enum):
     HT405 = "method not allowed"
     EN201 = "trace does not replay to the same result"
     CL301 = "file not found"
+    AR501 = "article file is binary or unreadable"
+    AR502 = "article file is empty"
+    AR503 = "article file is too large"
+    AR504 = "article file is not in a text encoding backcheck reads"
+    AR505 = "no stored article with that id"
 
 
 class BackcheckError(Exception):

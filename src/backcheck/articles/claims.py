@@ -1,0 +1,96 @@
+"""Claims in an article: the causes it names, the advice it gives, warning signs, medicines
+and numbers, each linked to knowledge-base ids and keeping its span (pure)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from backcheck.articles.sections import Section, sentences
+from backcheck.articles.terms import CompiledTerms
+from backcheck.language.extract import extract
+from backcheck.language.normalise import normalise
+from backcheck.language.pack import LanguagePack
+
+Kind = Literal["cause", "advice", "warning_sign", "medicine", "number"]
+Verdict = Literal["agrees", "conflicts", "not_covered"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Claim:
+    """One thing the article says, where it says it, and what backcheck makes of it."""
+
+    kind: Kind
+    text: str  # the words matched
+    sentence: str
+    start: int  # offsets of ``text`` in the article's text
+    end: int
+    section: str
+    kb_ids: list[str]
+    verdict: Verdict = "not_covered"
+    #: the conflict ids this claim's sentence states (verdict "conflicts")
+    conflicts: list[str] = field(default_factory=list)
+
+
+def find_claims(
+    text: str, sections: list[Section], *, terms: CompiledTerms, pack: LanguagePack, flags: frozenset[str]
+) -> tuple[list[Claim], dict[str, tuple[int, int, str]]]:
+    """The claims of every sentence, and where each conflict is stated (first sentence).
+
+    Warning signs come from the language layer (the same lexicon that reads a person's own
+    words), restricted to findings that can raise a red flag.
+    """
+    claims: list[Claim] = []
+    stated: dict[str, tuple[int, int, str]] = {}
+    for section in sections:
+        parts = sentences(section.text, section.start)
+        if section.title_start >= 0:  # headings make claims too ("Knee-to-chest stretches")
+            parts = [(section.title_start, section.title_start + len(section.title), section.title), *parts]
+        for s_start, s_end, sentence in parts:
+            norm = normalise(sentence, terms.lang)
+            low = norm.text
+
+            for cid, groups in terms.conflicts:
+                if cid not in stated and all(rx.search(low) for rx in groups):
+                    stated[cid] = (s_start, s_end, sentence)
+            tables: list[tuple[Kind, tuple[tuple[str, re.Pattern[str]], ...]]] = [
+                ("cause", terms.causes),
+                ("advice", terms.advice),
+                ("medicine", terms.medicines),
+            ]
+            spans: list[tuple[Kind, list[str], int, int]] = [
+                (kind, [kid], m.start(), m.end())
+                for kind, table in tables
+                for kid, rx in table
+                if (m := rx.search(low))
+            ]
+            if terms.numbers is not None:
+                spans += [("number", [], m.start(), m.end()) for m in terms.numbers.finditer(low)]
+            for kind, ids, a, b in spans:
+                first, last = norm.span(a, b)
+                claims.append(
+                    Claim(
+                        kind=kind,
+                        text=sentence[first:last],
+                        sentence=sentence,
+                        start=s_start + first,
+                        end=s_start + last,
+                        section=section.title,
+                        kb_ids=ids,
+                    )
+                )
+            for mention in extract(sentence, pack).mentions:
+                if mention.finding in flags and mention.state != "absent":  # "no fever" is not a sign
+                    claims.append(
+                        Claim(
+                            kind="warning_sign",
+                            text=mention.text,
+                            sentence=sentence,
+                            start=s_start + mention.start,
+                            end=s_start + mention.end,
+                            section=section.title,
+                            kb_ids=[mention.finding],
+                        )
+                    )
+    return claims, stated

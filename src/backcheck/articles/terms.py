@@ -1,0 +1,103 @@
+"""The words that turn an article's sentences into claims, per language (data, not code).
+
+``language/data/<lang>/articles.yaml`` names, for each knowledge-base id, the patterns that
+say it in that language: causes (condition ids), advice (advice ids), conflicts (conflict ids:
+every group of a conflict must match within one sentence), medicines (free ids), and the page
+furniture to strip. Patterns are regular expressions on the normalised (lower-cased) text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from backcheck.engine.case import Lang
+from backcheck.errors import ErrorCode, KnowledgeBaseError
+from backcheck.knowledge.base import KnowledgeBase
+from backcheck.knowledge.load import parse
+from backcheck.language.pack import data_dir
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ArticleTerms(_Strict):
+    """One language's article patterns, as written in articles.yaml."""
+
+    language: Lang
+    furniture: list[str] = Field(min_length=1)
+    causes: dict[str, list[str]] = Field(default_factory=dict)
+    advice: dict[str, list[str]] = Field(default_factory=dict)
+    #: conflict id -> groups of alternatives; a sentence states the conflict when every group matches
+    conflicts: dict[str, list[list[str]]] = Field(default_factory=dict)
+    medicines: dict[str, list[str]] = Field(default_factory=dict)
+    #: a number with a unit that makes it advice or a claim ("24-48 hours", "40 ℃", "3 times per week")
+    numbers: list[str] = Field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledTerms:
+    """Patterns ready to run."""
+
+    lang: Lang
+    furniture: tuple[re.Pattern[str], ...]
+    causes: tuple[tuple[str, re.Pattern[str]], ...]
+    advice: tuple[tuple[str, re.Pattern[str]], ...]
+    conflicts: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]
+    medicines: tuple[tuple[str, re.Pattern[str]], ...]
+    numbers: re.Pattern[str] | None
+
+
+def _compile(patterns: list[str], *, lang: Lang, where: str) -> re.Pattern[str]:
+    for p in patterns:
+        if p != p.lower():  # the text is lower-cased before matching
+            raise KnowledgeBaseError(ErrorCode.KB003, f"{lang} articles {where}: capitals in {p!r}")
+    joined = "|".join(f"(?:{p})" for p in patterns)
+    source = rf"\b(?:{joined})\b" if lang == "en" else joined
+    try:
+        return re.compile(source)
+    except re.error as err:
+        raise KnowledgeBaseError(ErrorCode.KB003, f"{lang} articles {where}: bad pattern: {err}") from err
+
+
+def load_terms(lang: Lang, *, root: Path | None = None) -> CompiledTerms:
+    """Read and compile ``<root>/<lang>/articles.yaml``.
+
+    Raises:
+        KnowledgeBaseError: KB001/KB002 for a missing or malformed file, KB003 for a bad pattern.
+    """
+    terms = parse(ArticleTerms, (root or data_dir()) / lang / "articles.yaml")
+
+    def each(table: dict[str, list[str]], kind: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+        return tuple((k, _compile(v, lang=lang, where=f"{kind}.{k}")) for k, v in table.items())
+
+    return CompiledTerms(
+        lang=lang,
+        furniture=tuple(_compile([p], lang=lang, where="furniture") for p in terms.furniture),
+        causes=each(terms.causes, "causes"),
+        advice=each(terms.advice, "advice"),
+        conflicts=tuple(
+            (k, tuple(_compile(g, lang=lang, where=f"conflicts.{k}") for g in groups))
+            for k, groups in terms.conflicts.items()
+        ),
+        medicines=each(terms.medicines, "medicines"),
+        numbers=_compile(terms.numbers, lang=lang, where="numbers") if terms.numbers else None,
+    )
+
+
+def unknown_ids(kb: KnowledgeBase, *, root: Path | None = None) -> list[str]:
+    """Ids in the articles files that the knowledge base does not have (for the checker)."""
+    problems: list[str] = []
+    for lang in ("en", "ar", "zh"):
+        terms = parse(ArticleTerms, (root or data_dir()) / lang / "articles.yaml")
+        for kind, table, known in (
+            ("causes", terms.causes, kb.conditions),
+            ("advice", terms.advice, kb.advice),
+            ("conflicts", terms.conflicts, kb.conflicts),
+        ):
+            problems += [f"{lang} articles {kind}.{k}" for k in table if k not in known]
+    return problems
