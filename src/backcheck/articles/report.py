@@ -52,6 +52,9 @@ class Readers:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self._terms: dict[Lang, CompiledTerms] = {}
+        # Warning signs: findings a red flag reads (not the context members of combined rules,
+        # such as "after lifting", which an article names as a cause, not a warning).
+        self.signs = frozenset(f for r in ctx.kb.rules if r.kind == "red_flag" for f in r.when.finding_ids())
 
     def terms(self, lang: Lang) -> CompiledTerms:
         if lang not in self._terms:
@@ -76,7 +79,7 @@ def read_article(raw: bytes, *, name: str, readers: Readers) -> ArticleReport:
     sections = split_sections(stripped.text)
     kb = readers.ctx.kb
     found, stated = find_claims(
-        stripped.text, sections, terms=terms, pack=readers.ctx.packs[lang], flags=readers.ctx.flags
+        stripped.text, sections, terms=terms, pack=readers.ctx.packs[lang], flags=readers.signs
     )
     claims = judge(found, stated, kb)
     title = next((s.title for s in sections if s.title), stripped.text.strip().split("\n")[0][:120])

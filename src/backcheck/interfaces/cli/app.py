@@ -14,6 +14,7 @@ from rich.console import Console
 from backcheck.__about__ import __version__
 from backcheck.engine.case import Lang, parse_case
 from backcheck.errors import BackcheckError, ErrorCode, InputError, KnowledgeBaseError
+from backcheck.interfaces.cli.articles import articles_app
 from backcheck.interfaces.cli.interview import interview_command
 from backcheck.interfaces.cli.kb import KbDir, kb_app
 from backcheck.interfaces.cli.render import render_assessment
@@ -29,6 +30,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(kb_app, name="kb")
+app.add_typer(articles_app, name="articles")
 
 err_console = Console(stderr=True)
 
@@ -184,6 +186,21 @@ def interview(
         from_text=from_text,
         kb_dir=kb_dir,
     )
+
+
+@app.command("ask")
+def ask(
+    question: Annotated[str, typer.Argument(help="A question in English, Arabic or Chinese.")],
+    lang: Annotated[str | None, typer.Option("--lang", help="en, ar or zh (default: detected).")] = None,
+    db: Annotated[
+        Path | None, typer.Option("--db", help="Articles database (default: user data folder).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Answer a question from the knowledge base, quoting and citing what supports it."""
+    from backcheck.interfaces.cli.ask import ask_command
+
+    ask_command(question, lang=lang, db=db, as_json=as_json)
 
 
 @app.command("serve")
