@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from backcheck.articles.index import Hit, PassageIndex
+from backcheck.articles.index import MAX_QUERY_TERMS, Hit, PassageIndex
 from backcheck.articles.passage import Passage
 from backcheck.articles.tokens import ENGLISH_STOP_WORDS, index_terms, term_groups
 from backcheck.engine.case import Lang
@@ -35,8 +35,8 @@ ANSWER_PASSAGES = 2
 # Longest quote (characters) for which a second sentence is still added; Chinese packs more per
 # character.
 _QUOTE_BUDGET: dict[Lang, int] = {"en": 300, "ar": 300, "zh": 120}
-# A sentence ends at . ! ? (and Arabic ؟) before a space, or right after a Chinese full stop.
 _WORD = re.compile(r"[a-z]+")
+# A sentence ends at . ! ? (and Arabic ؟) before a space, or right after a Chinese full stop.
 _SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+|(?<=[。！？])")
 
 # What to say when the knowledge base does not cover a question. These belong in phrases.yaml
@@ -119,6 +119,19 @@ def _best_sentence(
     return best or text.strip()
 
 
+def _searched(groups: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """The question's distinct words, as many as the index searches (its first
+    ``MAX_QUERY_TERMS`` terms), so a word the search never saw does not count as missing."""
+    kept: list[tuple[str, ...]] = []
+    seen: set[str] = set()
+    for group in dict.fromkeys(groups):
+        if len(seen | set(group)) > MAX_QUERY_TERMS:
+            break
+        kept.append(group)
+        seen |= set(group)
+    return kept
+
+
 def _weigh(groups: list[tuple[str, ...]], weights: dict[str, float]) -> list[tuple[tuple[str, ...], float]]:
     """Each word of the question with its weight: that of its most common variant, since the word
     is as informative as its most general form (ظهري is rare, ظهر is everywhere)."""
@@ -135,7 +148,10 @@ def _share(words: list[tuple[tuple[str, ...], float]], held: Iterable[str]) -> f
 def _narrow(passage: Passage, kb: KnowledgeBase) -> bool:
     """A knowledge-base passage for some people only: a condition, or advice for given conditions
     (in pregnancy, with period pain...). It should answer only a question that names its topic."""
-    _, kind, item, _ = passage.id.split(":")
+    parts = passage.id.split(":")  # kb:<kind>:<id>:<lang>
+    if len(parts) != 4:
+        return False
+    kind, item = parts[1], parts[2]
     if kind == "condition":
         return True
     advice = kb.advice.get(item) if kind == "advice" else None
@@ -224,9 +240,12 @@ def ask(
     Raises:
         InputError: IN108 for a question without words, IN109 for one in a language backcheck
             does not read.
+        ValueError: ``limit`` below 1.
     """
+    if limit < 1:
+        raise ValueError(f"limit must be at least 1, not {limit}")
     lang = resolve_language(question, lang, index=index)
-    groups = list(dict.fromkeys(term_groups(question, lang)))
+    groups = _searched(term_groups(question, lang))
     words = _weigh(groups, index.term_weights((t for g in groups for t in g), lang=lang))
     candidates = max(4 * limit, 20)  # more than quoted: they are re-ranked and weak ones dropped
     found = index.search(question, lang=lang, limit=candidates, sources="kb")

@@ -47,6 +47,14 @@ def find_claims(
         parts = sentences(section.text, section.start)
         if section.title_start >= 0:  # headings make claims too ("Knee-to-chest stretches")
             parts = [(section.title_start, section.title_start + len(section.title), section.title), *parts]
+        # The language layer reads the whole section once (its cues find their own clauses);
+        # each warning sign then goes to the sentence it starts in.
+        begin = section.title_start if section.title_start >= 0 else section.start
+        signs = [
+            (begin + m.start, m)
+            for m in extract(text[begin : section.start + len(section.text)], pack).mentions
+            if m.finding in flags and m.state != "absent"  # "no fever" is not a warning sign
+        ]
         for s_start, s_end, sentence in parts:
             norm = normalise(sentence, terms.lang)
             low = norm.text
@@ -80,15 +88,15 @@ def find_claims(
                         kb_ids=ids,
                     )
                 )
-            for mention in extract(sentence, pack).mentions:
-                if mention.finding in flags and mention.state != "absent":  # "no fever" is not a sign
+            for at, mention in signs:
+                if s_start <= at < s_end:
                     claims.append(
                         Claim(
                             kind="warning_sign",
                             text=mention.text,
                             sentence=sentence,
-                            start=s_start + mention.start,
-                            end=s_start + mention.end,
+                            start=at,
+                            end=at + mention.end - mention.start,
                             section=section.title,
                             kb_ids=[mention.finding],
                         )

@@ -71,6 +71,13 @@ class PassageIndex:
     def __init__(self, path: str | Path = ":memory:") -> None:
         self._db = sqlite3.connect(str(path))
         self._counts: dict[str, int] = {}
+        try:
+            self._create()
+        except sqlite3.Error:
+            self._db.close()  # e.g. "file is not a database": do not leave it open
+            raise
+
+    def _create(self) -> None:
         with self._db:
             self._db.execute(
                 "CREATE TABLE IF NOT EXISTS passages (id TEXT PRIMARY KEY, source TEXT NOT NULL,"
@@ -172,9 +179,10 @@ class PassageIndex:
         terms = list(dict.fromkeys(index_terms(query, lang).split()))[:MAX_QUERY_TERMS]
         if not terms or limit <= 0:
             return []
-        match = " OR ".join(_phrase(t) for t in terms)
+        # Words are looked for in the title and text only: "article" must not match the kind column.
+        match = "{title text} : (" + " OR ".join(_phrase(t) for t in terms) + ")"
         if sources != "all":
-            match = f"kind : {_phrase('kb' if sources == 'kb' else 'article')} AND ({match})"
+            match = f"kind : {_phrase('kb' if sources == 'kb' else 'article')} AND {match}"
         rows = self._db.execute(
             f"SELECT p.id, p.source, p.lang, p.title, p.text, p.citations, t.title, t.text,"
             f" {_BM25.format(table=table)} AS score"

@@ -8,7 +8,8 @@ here first, and FTS5 indexes the space-separated result.
   "hurts" and "hurt", "staying" and "stay" meet. Not a stemmer: just enough for questions.
 - ``ar``: tashkeel and tatweel stripped (pyarabic), alef forms, hamza carriers, teh marbuta and
   alef maksura folded; each word also yields its form without the definite article (السرير ->
-  سرير, with و ف ب ك ل before it) and without one pronoun suffix (ظهري, ظهرك -> ظهر).
+  سرير, with و ف ب ك ل before it), without one pronoun suffix (ظهري, ظهرك -> ظهر), without a
+  present-tense prefix (أبقى, يبقى -> بقي), and a synonym from a very short list (سرير -> فراش).
 - ``zh``: jieba's precise segmentation plus its in-dictionary two- and three-character sub-words
   (as ``cut_for_search`` does), so 卧床休息 also yields 卧床 and 休息; stop characters dropped.
 """
@@ -68,7 +69,8 @@ def _en_stem(word: str) -> str:
 
 def _en_groups(text: str) -> list[tuple[str, ...]]:
     out: list[tuple[str, ...]] = []
-    for word in _EN_WORD.findall(text.lower().replace("'", "").replace("\u2019", "")):
+    text = unicodedata.normalize("NFKC", text).lower().replace("'", "").replace("\u2019", "")
+    for word in _EN_WORD.findall(text):
         if word in ENGLISH_STOP_WORDS or (len(word) == 1 and not word.isdigit()):
             continue
         out.append((_en_stem(word),))
