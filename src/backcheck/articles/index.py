@@ -194,14 +194,7 @@ class PassageIndex:
         for pid, source, plang, title, text, citations, title_terms, text_terms, score in rows:
             heading = set(title_terms.split())
             held = heading | set(text_terms.split())
-            passage = Passage(
-                id=pid,
-                source=source,
-                lang=plang,
-                title=title,
-                text=text,
-                citations=tuple(json.loads(citations)),
-            )
+            passage = _passage(pid, source, plang, title, text, citations)
             matched = tuple(t for t in terms if t in held)
             hits.append(
                 Hit(
@@ -239,17 +232,10 @@ class PassageIndex:
 
     def __iter__(self) -> Iterator[Passage]:
         """Every passage, in the order added."""
-        for pid, source, lang, title, text, citations in self._db.execute(
+        for row in self._db.execute(
             "SELECT id, source, lang, title, text, citations FROM passages ORDER BY rowid"
         ):
-            yield Passage(
-                id=pid,
-                source=source,
-                lang=lang,
-                title=title,
-                text=text,
-                citations=tuple(json.loads(citations)),
-            )
+            yield _passage(*row)
 
     # ---------------------------------------------------------------------------------- lifecycle
     def close(self) -> None:
@@ -300,3 +286,10 @@ def knowledge_passages(kb: KnowledgeBase) -> Iterator[Passage]:
                 text=conflict.position.get(lang),
                 citations=tuple(conflict.citations),
             )
+
+
+def _passage(pid: str, source: str, lang: Lang, title: str, text: str, citations: str) -> Passage:
+    """A passage from its stored row (citations are kept as a JSON list)."""
+    return Passage(
+        id=pid, source=source, lang=lang, title=title, text=text, citations=tuple(json.loads(citations))
+    )
