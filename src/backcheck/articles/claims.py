@@ -59,20 +59,25 @@ def find_claims(
             norm = normalise(sentence, terms.lang)
             low = norm.text
 
-            for cid, groups in terms.conflicts:
-                if cid not in stated and all(rx.search(low) for rx in groups):
-                    stated[cid] = (s_start, s_end, sentence)
+            if terms.any_conflict.search(low):
+                for cid, groups in terms.conflicts:
+                    if cid not in stated and all(rx.search(low) for rx in groups):
+                        stated[cid] = (s_start, s_end, sentence)
             tables: list[tuple[Kind, tuple[tuple[str, re.Pattern[str]], ...]]] = [
                 ("cause", terms.causes),
                 ("advice", terms.advice),
                 ("medicine", terms.medicines),
             ]
-            spans: list[tuple[Kind, list[str], int, int]] = [
-                (kind, [kid], m.start(), m.end())
-                for kind, table in tables
-                for kid, rx in table
-                if (m := rx.search(low))
-            ]
+            spans: list[tuple[Kind, list[str], int, int]] = (
+                [
+                    (kind, [kid], m.start(), m.end())
+                    for kind, table in tables
+                    for kid, rx in table
+                    if (m := rx.search(low))
+                ]
+                if terms.any_claim.search(low)
+                else []
+            )
             if terms.numbers is not None:
                 spans += [("number", [], m.start(), m.end()) for m in terms.numbers.finditer(low)]
             for kind, ids, a, b in spans:

@@ -50,6 +50,10 @@ class CompiledTerms:
     conflicts: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]
     medicines: tuple[tuple[str, re.Pattern[str]], ...]
     numbers: re.Pattern[str] | None
+    #: any cause, advice or medicine, and the first group of any conflict: one search tells
+    #: whether a sentence needs the per-id patterns at all (most sentences do not)
+    any_claim: re.Pattern[str]
+    any_conflict: re.Pattern[str]
 
 
 def _compile(patterns: list[str], *, lang: Lang, where: str) -> re.Pattern[str]:
@@ -75,16 +79,26 @@ def load_terms(lang: Lang, *, root: Path | None = None) -> CompiledTerms:
     def each(table: dict[str, list[str]], kind: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
         return tuple((k, _compile(v, lang=lang, where=f"{kind}.{k}")) for k, v in table.items())
 
+    causes, advice, medicines = (
+        each(terms.causes, "causes"),
+        each(terms.advice, "advice"),
+        each(terms.medicines, "medicines"),
+    )
+    conflicts = tuple(
+        (k, tuple(_compile(g, lang=lang, where=f"conflicts.{k}") for g in groups))
+        for k, groups in terms.conflicts.items()
+    )
+    claim_sources = [rx.pattern for _, rx in (*causes, *advice, *medicines)] or ["(?!)"]
+    conflict_sources = [groups[0].pattern for _, groups in conflicts] or ["(?!)"]
     return CompiledTerms(
         lang=lang,
+        any_claim=re.compile("|".join(f"(?:{p})" for p in claim_sources)),
+        any_conflict=re.compile("|".join(f"(?:{p})" for p in conflict_sources)),
         furniture=tuple(_compile([p], lang=lang, where="furniture") for p in terms.furniture),
-        causes=each(terms.causes, "causes"),
-        advice=each(terms.advice, "advice"),
-        conflicts=tuple(
-            (k, tuple(_compile(g, lang=lang, where=f"conflicts.{k}") for g in groups))
-            for k, groups in terms.conflicts.items()
-        ),
-        medicines=each(terms.medicines, "medicines"),
+        causes=causes,
+        advice=advice,
+        conflicts=conflicts,
+        medicines=medicines,
         numbers=_compile(terms.numbers, lang=lang, where="numbers") if terms.numbers else None,
     )
 
