@@ -17,6 +17,7 @@ from backcheck.errors import BackcheckError, ErrorCode, InputError, KnowledgeBas
 from backcheck.interfaces.cli.articles import articles_app
 from backcheck.interfaces.cli.interview import interview_command
 from backcheck.interfaces.cli.kb import KbDir, kb_app
+from backcheck.interfaces.cli.options import checked_lang
 from backcheck.interfaces.cli.render import render_assessment
 from backcheck.knowledge.base import KnowledgeBase
 from backcheck.knowledge.load import load_knowledge_base
@@ -112,10 +113,7 @@ def assess_command(
     kb_dir: KbDir = None,
 ) -> None:
     """Assess one case (JSON object on stdin or --input) and print triage, causes and plan."""
-    if lang not in (None, "en", "ar", "zh"):
-        err_console.print(f"[red]error[/] --lang must be en, ar or zh, not {lang!r}")
-        raise typer.Exit(2)
-    language: Lang | None = lang  # type: ignore[assignment]  # checked just above
+    language = checked_lang(lang)
     if input_file is not None and not input_file.is_file():
         raise _fail(BackcheckError(ErrorCode.CL301, f"no such file: {input_file}"), exit_code=2)
     ctx = _context(kb_dir)

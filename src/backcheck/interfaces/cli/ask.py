@@ -20,10 +20,9 @@ from backcheck.articles.index import PassageIndex
 from backcheck.articles.library import default_path
 from backcheck.engine.case import Lang
 from backcheck.errors import BackcheckError, ErrorCode, InputError, KnowledgeBaseError
+from backcheck.interfaces.cli.options import checked_lang
 from backcheck.knowledge.base import KnowledgeBase
 from backcheck.knowledge.load import load_knowledge_base
-
-_LANGS: tuple[Lang, ...] = ("en", "ar", "zh")
 
 
 def _fail(message: str, *, exit_code: int = 1) -> typer.Exit:
@@ -86,9 +85,7 @@ def ask_command(
     question: str, *, lang: str | None, db: Path | None, as_json: bool, kb_dir: Path | None = None
 ) -> None:
     """Answer ``question`` (in ``lang``, or the detected language) and print it, or JSON."""
-    if lang is not None and lang not in _LANGS:
-        raise _fail(f"--lang must be en, ar or zh, not {lang!r}", exit_code=2)
-    language: Lang | None = next((code for code in _LANGS if code == lang), None)
+    language = checked_lang(lang)
     try:
         kb = load_knowledge_base(kb_dir)
     except KnowledgeBaseError as error:

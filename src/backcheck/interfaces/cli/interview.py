@@ -20,6 +20,7 @@ from rich.text import Text
 from backcheck.engine.case import Lang
 from backcheck.errors import BackcheckError, ErrorCode, InputError
 from backcheck.evaluation.interview import Run, run_line_dict, run_lines, summary
+from backcheck.interfaces.cli.options import checked_lang
 from backcheck.interfaces.cli.render import render_assessment
 from backcheck.interview import (
     DONT_KNOW,
@@ -59,22 +60,21 @@ def interview_command(
 ) -> None:
     """Entry point behind the typer command (see app.py for the options)."""
     err = Console(stderr=True)
-    if lang not in ("en", "ar", "zh"):
-        err.print(f"[red]error[/] --lang must be en, ar or zh, not {lang!r}")
-        raise typer.Exit(2)
+    language = checked_lang(lang)
+    assert language is not None  # --lang has a default
     ctx: Context = ctx_factory(kb_dir)
     if simulate_file is not None:
         raise typer.Exit(_simulate(simulate_file, ctx, from_text=from_text, err=err))
     console = Console()
     path = save or resume or Path("backcheck-interview.json")
-    shown_lang = lang
+    shown_lang: str = language
     try:
         if resume is not None:
             state = _load_state(resume, ctx.kb)
             if state.kb_version != ctx.kb.version:
                 err.print(_label(ctx.kb, "interview_kb_changed", state.lang).format(version=state.kb_version))
         else:
-            state = _begin(ctx, console, lang=lang, text=text, age=age, sex=sex)  # type: ignore[arg-type]
+            state = _begin(ctx, console, lang=language, text=text, age=age, sex=sex)
         shown_lang = state.lang
         _save(state, path)
         state = _loop(state, ctx.kb, console, path)
