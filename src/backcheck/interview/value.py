@@ -88,14 +88,6 @@ class Situation:
         settings = self.kb.interview
         return settings.base_rate_warning_sign if fid in self.warning_signs else settings.base_rate_default
 
-    def given(self, fid: str, condition: str) -> float:
-        """P(finding | condition): the base rate moved by the condition's likelihood ratio."""
-        base = self.base_rate(fid)
-        for cid, lr in self.kb.likelihoods_by_finding.get(fid, ()):
-            if cid == condition:
-                return _given(base, lr)
-        return base
-
     def chance(self, fid: str) -> float:
         """P(finding present | everything known): known findings are certain."""
         known = self._chances.get(fid)
@@ -219,28 +211,13 @@ class Situation:
         return out
 
     def _rule_chance(self, rule: Expr, fid: str, present: bool) -> float:
-        """P(rule fires) with ``fid`` set to ``present`` and every other finding at its chance.
-
-        Leaves are handled in the loop rather than by recursion: this runs a few thousand
-        times per question chosen, and most rules are flat lists of findings.
-        """
+        """P(rule fires) with ``fid`` set to ``present`` and every other finding at its chance
+        (only for a finding that appears twice in a rule; see :meth:`_sensitivity`)."""
         if rule.present is not None:
             return (1.0 if present else 0.0) if rule.present == fid else self.chance(rule.present)
         if rule.absent is not None:
             return (0.0 if present else 1.0) if rule.absent == fid else 1.0 - self.chance(rule.absent)
-        every = rule.all is not None
-        out = 1.0
-        for sub in rule.all or rule.any or ():
-            if sub.present is not None:
-                leaf = sub.present
-                q = (1.0 if present else 0.0) if leaf == fid else self.chance(leaf)
-            elif sub.absent is not None:
-                leaf = sub.absent
-                q = (0.0 if present else 1.0) if leaf == fid else 1.0 - self.chance(leaf)
-            else:
-                q = self._rule_chance(sub, fid, present)
-            out *= q if every else 1.0 - q
-        return out if every else 1.0 - out
+        return _combine(rule, [self._rule_chance(sub, fid, present) for sub in rule.all or rule.any or ()])
 
     def _differential(self, fid: str, p: float) -> dict[str, float]:
         """Each cause's share of TV(π | present, π | absent)."""
