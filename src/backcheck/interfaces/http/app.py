@@ -122,10 +122,9 @@ def create_app(*, kb: KnowledgeBase | None = None, database_url: str | None = No
         code = {400: ErrorCode.HT403, 404: ErrorCode.HT404, 405: ErrorCode.HT405, 413: ErrorCode.HT402}.get(
             error.status_code
         )
-        detail = (
-            f"the body may be at most {MAX_BODY} bytes" if error.status_code == 413 else str(error.detail)
+        response = error_response(
+            BackcheckError(code or ErrorCode.HT403, str(error.detail)), error.status_code
         )
-        response = error_response(BackcheckError(code or ErrorCode.HT403, detail), error.status_code)
         if error.status_code == 405:
             # Every method any route on this path accepts (Starlette names only the first route's).
             path = request.url.path

@@ -38,12 +38,15 @@ class BodyLimit:
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
                     # Raised inside the body read: FastAPI passes HTTPException on, and the
-                    # app's handler turns 413 into HT402.
-                    raise HTTPException(413)
+                    # app's handler turns 413 into HT402 with this message.
+                    raise HTTPException(413, detail=self._message())
             return message
 
         await self.app(scope, counted, send)
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        error = BackcheckError(ErrorCode.HT402, f"the body may be at most {self.max_bytes} bytes")
+        error = BackcheckError(ErrorCode.HT402, self._message())
         await error_response(error, 413)(scope, receive, send)
+
+    def _message(self) -> str:
+        return f"the body may be at most {self.max_bytes} bytes"
