@@ -43,6 +43,11 @@ def find_claims(
     """
     claims: list[Claim] = []
     stated: dict[str, tuple[int, int, str]] = {}
+    tables: list[tuple[Kind, tuple[tuple[str, re.Pattern[str]], ...]]] = [
+        ("cause", terms.causes),
+        ("advice", terms.advice),
+        ("medicine", terms.medicines),
+    ]
     for section in sections:
         parts = sentences(section.text, section.start)
         if section.title_start >= 0:  # headings make claims too ("Knee-to-chest stretches")
@@ -63,11 +68,6 @@ def find_claims(
                 for cid, groups in terms.conflicts:
                     if cid not in stated and all(rx.search(low) for rx in groups):
                         stated[cid] = (s_start, s_end, sentence)
-            tables: list[tuple[Kind, tuple[tuple[str, re.Pattern[str]], ...]]] = [
-                ("cause", terms.causes),
-                ("advice", terms.advice),
-                ("medicine", terms.medicines),
-            ]
             spans: list[tuple[Kind, list[str], int, int]] = (
                 [
                     (kind, [kid], m.start(), m.end())

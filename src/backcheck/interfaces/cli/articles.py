@@ -60,7 +60,7 @@ def add_command(
             err.print(f"[yellow]skipped[/] [{result['error']['code']}] {result['error']['message']}")
             continue
         library.put(result["report"])
-        index.add(Passage(**{**p, "citations": ()}) for p in result["passages"])
+        index.add(Passage(**p) for p in result["passages"])
         added += 1
         r = result["report"]
         console.print(
