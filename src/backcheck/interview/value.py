@@ -57,6 +57,8 @@ class Situation:
 
     #: condition id -> the cost of missing it, for the causes more urgent than ``level``
     _urgent: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
+    #: rule id -> the cost of missing it, for the rules not fired and more urgent than ``level``
+    _live: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self._rank.update({p.condition.id: i for i, p in enumerate(self.ranked)})
@@ -66,6 +68,10 @@ class Situation:
             missed = cost.get(p.condition.triage, 0.0) - here
             if missed > 0.0:
                 self._urgent[p.condition.id] = missed
+        for rule in self.kb.rules:
+            missed = cost.get(rule.level, 0.0) - here
+            if missed > 0.0 and rule.id not in self.fired:
+                self._live[rule.id] = missed
 
     @classmethod
     def of(cls, kb: KnowledgeBase, evidence: Evidence) -> Situation:
@@ -113,11 +119,10 @@ class Situation:
         p = self.chance(fid)
         spread = 2.0 * p * (1.0 - p)
         triage_by: dict[str, float] = {}
-        cost = self.kb.interview.miss_cost
-        here = cost.get(self.level, 0.0)
+        live = self._live
         for rule in self.kb.rules_by_finding.get(fid, ()):
-            missed = cost.get(rule.level, 0.0) - here
-            if rule.id in self.fired or missed <= 0.0:
+            missed = live.get(rule.id)
+            if missed is None:
                 continue
             delta = self._sensitivity(rule).get(fid)
             if delta is None:  # fid appears more than once in the rule: set it both ways

@@ -107,19 +107,20 @@ class KnowledgeBase:
         settings = self.interview
         signs = {r.when.present for r in self.rules if r.kind == "red_flag" and r.when.present}
         stated = {r.finding: r.value for r in settings.base_rates}
-        base_rates = {
-            fid: stated.get(
-                fid, settings.base_rate_warning_sign if fid in signs else settings.base_rate_default
-            )
-            for fid in self.findings
-        }
+
+        def rate(fid: str) -> float:
+            default = settings.base_rate_warning_sign if fid in signs else settings.base_rate_default
+            return stated.get(fid, default)
+
+        # Ids the cross-reference check has yet to reject get a rate too, so that it can run.
+        base_rates = {fid: rate(fid) for fid in {*self.findings, *self.likelihoods_by_finding}}
         object.__setattr__(self, "base_rates", base_rates)
-        object.__setattr__(self, "flat_rules", {rule.id: flatten(rule.when) for rule in self.rules})
         given = {
             fid: tuple((cid, lr, chance_given(base_rates[fid], lr)) for cid, lr in pairs)
             for fid, pairs in self.likelihoods_by_finding.items()
         }
         object.__setattr__(self, "chances_given", given)
+        object.__setattr__(self, "flat_rules", {rule.id: flatten(rule.when) for rule in self.rules})
 
     @property
     def version(self) -> str:
