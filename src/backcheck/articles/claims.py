@@ -57,8 +57,8 @@ def find_claims(
         begin = section.title_start if section.title_start >= 0 else section.start
         signs = [
             (begin + m.start, m)
-            for m in extract(text[begin : section.start + len(section.text)], pack).mentions
-            if m.finding in flags and m.state != "absent"  # "no fever" is not a warning sign
+            for m in extract(text[begin : section.start + len(section.text)], pack, only=flags).mentions
+            if m.state != "absent"  # "no fever" is not a warning sign
         ]
         for s_start, s_end, sentence in parts:
             norm = normalise(sentence, terms.lang)
