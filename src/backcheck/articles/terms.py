@@ -21,7 +21,7 @@ from backcheck.errors import ErrorCode, KnowledgeBaseError
 from backcheck.knowledge.base import KnowledgeBase
 from backcheck.knowledge.load import parse
 from backcheck.language.pack import data_dir
-from backcheck.language.prefilter import Prefilter
+from backcheck.language.prefilter import Prefilter, required_literals
 
 ClaimKind = Literal["cause", "advice", "medicine"]
 
@@ -108,7 +108,9 @@ def load_terms(lang: Lang, *, root: Path | None = None) -> CompiledTerms:
         claims=claims,
         conflicts=conflicts,
         numbers=_compile(terms.numbers, lang=lang, where="numbers") if terms.numbers else None,
-        prefilter=Prefilter([*(rx for _, _, rx in claims), *(groups[0] for _, groups in conflicts)]),
+        prefilter=Prefilter(
+            [required_literals(rx) for rx in (*(rx for _, _, rx in claims), *(g[0] for _, g in conflicts))]
+        ),
     )
 
 

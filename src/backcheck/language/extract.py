@@ -58,7 +58,7 @@ def extract(text: str, pack: LanguagePack, *, only: frozenset[str] | None = None
     if only is None:
         mentions = _findings(norm, original=original, pack=pack, run=run, raw=_matches(t, pack, run.findings))
     else:
-        mine = [i for i in run.findings if pack.findings[i][0] in only]
+        mine = [i for i in run.findings if pack.findings.labels[i] in only]
         wanted = _matches(t, pack, mine)
         # Once a wanted finding is there, the others count too: a longer overlapping match
         # takes its words, and a mention's own words hide the cues inside them.
@@ -126,7 +126,7 @@ def _values(
         run = Candidates(
             findings=[],
             cues=[],
-            values=[i for i in run.values if pack.values[i][0] in only],
+            values=[i for i in run.values if pack.values.labels[i] in only],
             sex=run.sex if "sex" in only else [],
             durations=run.durations if "duration_days" in only else [],
             fixed=run.fixed if "duration_days" in only else [],
@@ -148,13 +148,13 @@ def _values(
     for key, rx in (pack.sex[i] for i in run.sex):
         if sex := rx.search(t):
             add("sex", key, sex.start(), sex.end())
-    for rx in (pack.durations[i] for i in run.durations):
+    for _, rx in (pack.durations[i] for i in run.durations):
         if spell := rx.search(t):
             number = parse_number(spell.group("num"), words)
             unit = pack.lexicon.durations.units.get(spell.group("unit").lower())
             if number is not None and unit is not None:
                 add("duration_days", round(number * unit, 2), spell.start(), spell.end())
-    for rx, days in (pack.fixed_durations[i] for i in run.fixed):
+    for days, rx in (pack.fixed_durations[i] for i in run.fixed):
         if phrase := rx.search(t):
             add("duration_days", days, phrase.start(), phrase.end())
     return out
