@@ -1,7 +1,9 @@
-"""The article patterns' literal prefilter is an optimisation only: it never drops a match."""
+"""Article patterns: the shortcuts (literal prefilter, one furniture search) find what running
+every pattern finds."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -9,9 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from backcheck.articles.sections import sentences
-from backcheck.articles.terms import CompiledTerms, load_terms
+from backcheck.articles.terms import ArticleTerms, CompiledTerms, load_terms
 from backcheck.evaluation.corpus import load_corpus
+from backcheck.knowledge.load import parse
 from backcheck.language.normalise import normalise
+from backcheck.language.pack import data_dir
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 CORPUS = Path(__file__).resolve().parents[1] / "language" / "corpus"
@@ -60,3 +64,24 @@ def test_every_claim_pattern_is_found_through_its_own_words() -> None:
 )  # fmt: skip
 def test_prefilter_on_made_up_sentences(words: list[str], lang: str) -> None:
     _same_as_running_everything(TERMS[lang], " ".join(words))
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "zh"])
+def test_one_furniture_search_is_any_of_the_patterns(lang: str) -> None:
+    raw = parse(ArticleTerms, data_dir() / lang / "articles.yaml").furniture
+    each = [re.compile(rf"\b(?:{p})\b" if lang == "en" else p) for p in raw]
+    lines = [line for p in sorted(SEEDS.glob("*.txt")) for line in p.read_text("utf-8").split("\n")]
+    lines += [
+        "share on pinterest",
+        "related articles",
+        "related articles:",
+        "comments (3)",
+        "advertisement",
+        "an advertisement",
+        "press esc to cancel.",
+        "download the app",
+        "hotlines",
+    ]
+    for line in lines:
+        low = line.strip().lower()
+        assert bool(TERMS[lang].furniture.search(low)) == any(rx.search(low) for rx in each), line  # type: ignore[index]

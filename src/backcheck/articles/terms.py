@@ -49,7 +49,7 @@ class CompiledTerms:
     """Patterns ready to run."""
 
     lang: Lang
-    furniture: tuple[re.Pattern[str], ...]
+    furniture: re.Pattern[str]  # any one of the furniture patterns: one search per line
     #: causes, then advice, then medicines, each in the file's order (the order claims come in)
     claims: tuple[tuple[ClaimKind, str, re.Pattern[str]], ...]
     conflicts: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]
@@ -104,7 +104,7 @@ def load_terms(lang: Lang, *, root: Path | None = None) -> CompiledTerms:
     )
     return CompiledTerms(
         lang=lang,
-        furniture=tuple(_compile([p], lang=lang, where="furniture") for p in terms.furniture),
+        furniture=_compile(terms.furniture, lang=lang, where="furniture"),
         claims=claims,
         conflicts=conflicts,
         numbers=_compile(terms.numbers, lang=lang, where="numbers") if terms.numbers else None,
