@@ -73,6 +73,8 @@ def test_a_pack_from_the_cache_finds_the_same(
     for sentence in load_corpus(CORPUS / f"{lang}.yaml").sentences:
         text = normalise(sentence.text, lang).text
         assert kept.candidates(text) == fresh.candidates(text)
+    kept.compile_all()
+    assert all(kept.findings._compiled) and all(kept.values._compiled)
 
 
 def test_patterns_compile_on_first_use_and_name_a_bad_one() -> None:

@@ -56,6 +56,11 @@ class LanguagePack:
     prefilter: Prefilter
     segmenter: jieba.Tokenizer | None = None
 
+    def compile_all(self) -> None:
+        """Compile every pattern now, for a long-lived process that would rather pay at start."""
+        for table in (self.findings, self.cues, self.values, self.sex, self.durations, self.fixed_durations):
+            table.compile_all()
+
     def candidates(self, text: str) -> Candidates:
         """The patterns of each kind worth running on ``text`` (normalised), from one scan."""
         sizes = (len(self.findings), len(self.cues), len(self.values), len(self.sex), len(self.durations))

@@ -40,7 +40,8 @@ class Patterns(Sequence[tuple[L, re.Pattern[str]]], Generic[L]):
     def __getitem__(self, i: int | slice) -> tuple[L, re.Pattern[str]] | list[tuple[L, re.Pattern[str]]]:
         if isinstance(i, slice):
             return [self[j] for j in range(len(self))[i]]
-        return self.labels[i], self.pattern(i)
+        compiled = self._compiled[i]  # the common case without a call: run often, per text
+        return self.labels[i], compiled if compiled is not None else self.pattern(i)
 
     def pattern(self, i: int) -> re.Pattern[str]:
         """The ``i``-th pattern, compiled now if it was not yet.
