@@ -85,17 +85,14 @@ def load_terms(lang: Lang, *, root: Path | None = None) -> CompiledTerms:
     """
     terms = parse(ArticleTerms, (root or data_dir()) / lang / "articles.yaml")
 
-    def each(table: dict[str, list[str]], kind: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
-        return tuple((k, _compile(v, lang=lang, where=f"{kind}.{k}")) for k, v in table.items())
-
-    tables: tuple[tuple[ClaimKind, dict[str, list[str]]], ...] = (
-        ("cause", terms.causes),
-        ("advice", terms.advice),
-        ("medicine", terms.medicines),
+    tables: tuple[tuple[ClaimKind, str, dict[str, list[str]]], ...] = (
+        ("cause", "causes", terms.causes),
+        ("advice", "advice", terms.advice),
+        ("medicine", "medicines", terms.medicines),
     )
     claims = tuple(
-        (kind, k, _compile(v, lang=lang, where=f"{kind}.{k}"))
-        for kind, table in tables
+        (kind, k, _compile(v, lang=lang, where=f"{section}.{k}"))
+        for kind, section, table in tables
         for k, v in table.items()
     )
     conflicts = tuple(
