@@ -1,7 +1,7 @@
 """Numbered errors.
 
 Codes: ``KB0xx`` knowledge base, ``IN1xx`` input, ``EN2xx`` engine, ``CL3xx`` command line,
-``HT4xx`` HTTP API.
+``HT4xx`` HTTP API, ``AR5xx`` articles, ``SC6xx`` screening of message tables.
 A code never changes meaning once released; retire codes instead of reusing them.
 """
 
@@ -45,6 +45,18 @@ class ErrorCode(Enum):
     AR503 = "article file is too large"
     AR504 = "article file is not in a text encoding backcheck reads"
     AR505 = "no stored article with that id"
+    SC601 = "input table missing or unreadable"
+    SC602 = "unknown table format"
+    SC603 = "column not found in the input"
+    SC604 = "input header has duplicate or unusable column names"
+    SC605 = "added columns clash with input columns"
+    SC606 = "unfinished run was started with a different input or options"
+    SC607 = "malformed row"
+    SC608 = "row not in the input's text encoding"
+    SC609 = "empty text"
+    SC610 = "text too long"
+    SC611 = "age, sex or language value not understood"
+    SC612 = "unexpected failure on one row"
 
 
 class BackcheckError(Exception):
