@@ -27,7 +27,7 @@ from backcheck.pipeline import Context
 from backcheck.screening.cells import Ignored, read_age, read_language, read_message, read_sex
 from backcheck.screening.columns import Columns, Format
 from backcheck.screening.summary import Tally
-from backcheck.screening.table import Chunk, SourceRow
+from backcheck.screening.table import Chunk, Problem, SourceRow
 
 _T = TypeVar("_T")
 
@@ -73,7 +73,7 @@ class Screened:
     source: SourceRow
     screening: Screening | None
     language: str | None
-    error: BackcheckError | None
+    error: Problem | None
     warnings: tuple[str, ...]
     kb_version: str
 
@@ -153,6 +153,8 @@ def screen_row(row: SourceRow, job: Job, ctx: Context) -> Screened:
     columns, values = job.columns, row.values
     warnings: list[str] = []
     language: str | None = None
+    screening: Screening | None = None
+    problem: Problem | None = None
     try:
         age: int | None = _known(read_age(values.get(columns.age)), warnings) if columns.age else None
         sex: Sex | None = _known(read_sex(values.get(columns.sex)), warnings) if columns.sex else None
@@ -164,31 +166,14 @@ def screen_row(row: SourceRow, job: Job, ctx: Context) -> Screened:
         language = reading.language
         screening = screen_reading(reading, ctx, age=age, sex=sex)
     except BackcheckError as error:
-        return Screened(
-            source=row,
-            screening=None,
-            language=language,
-            error=error,
-            warnings=tuple(warnings),
-            kb_version=kb_version,
-        )
+        problem = Problem.of(error)
     except Exception as error:  # a bug on one row must not stop a batch of millions
-        failure = BackcheckError(
-            ErrorCode.SC612, f"{type(error).__name__}: {error} (a bug; please report it)"
-        )
-        return Screened(
-            source=row,
-            screening=None,
-            language=language,
-            error=failure,
-            warnings=tuple(warnings),
-            kb_version=kb_version,
-        )
+        problem = Problem(ErrorCode.SC612, f"{type(error).__name__}: {error} (a bug; please report it)")
     return Screened(
         source=row,
         screening=screening,
         language=language,
-        error=None,
+        error=problem,
         warnings=tuple(warnings),
         kb_version=kb_version,
     )

@@ -28,6 +28,19 @@ _SUFFIXES: dict[str, Format] = {
 }  # fmt: skip
 
 
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Why a row could not be screened (an exception would not cross process boundaries as well)."""
+
+    code: ErrorCode
+    message: str
+
+    @classmethod
+    def of(cls, error: BackcheckError) -> Problem:
+        """The problem an error states."""
+        return cls(error.code, error.message)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SourceRow:
     """One input row as read.
@@ -39,7 +52,7 @@ class SourceRow:
     number: int
     values: dict[str, Any] | None
     raw: str | None = None
-    problem: BackcheckError | None = None
+    problem: Problem | None = None
     duplicate_of: int | None = None
 
 
@@ -273,14 +286,14 @@ class CsvReader:
         bad = any(line.bad for line in taken)
         if problem is not None:
             raw = "".join(line.text for line in taken).rstrip("\r\n")
-            error = BackcheckError(ErrorCode.SC607, f"line {first}: {problem}")
+            error = Problem(ErrorCode.SC607, f"line {first}: {problem}")
             return SourceRow(number=number, values=None, raw=repaired(raw, self._encoding), problem=error)
         if bad:
             values = {
                 f: repaired(c, self._encoding) if _has_bad_bytes(c) else c
                 for f, c in zip(self._fields, cells, strict=True)
             }
-            error = BackcheckError(
+            error = Problem(
                 ErrorCode.SC608, f"line {first}: bytes that are not {self._encoding} (shown as \\xNN)"
             )
             return SourceRow(number=number, values=values, problem=error)
@@ -320,14 +333,14 @@ class JsonlReader:
                 try:
                     value: Any = json.loads(data)
                 except UnicodeDecodeError as error:
-                    value = BackcheckError(
+                    value = Problem(
                         ErrorCode.SC608, f"line {index + 1}: bytes that are not UTF-8 ({error.reason})"
                     )
                 except ValueError as error:
-                    value = BackcheckError(ErrorCode.SC607, f"line {index + 1}: not valid JSON ({error})")
+                    value = Problem(ErrorCode.SC607, f"line {index + 1}: not valid JSON ({error})")
                 else:
                     if not isinstance(value, dict):
-                        value = BackcheckError(
+                        value = Problem(
                             ErrorCode.SC607, f"line {index + 1}: a JSON {type(value).__name__}, not an object"
                         )
                 yield len(data), data, value
@@ -339,7 +352,7 @@ class JsonlReader:
             if not data:
                 continue
             number += 1
-            if isinstance(value, BackcheckError):
+            if isinstance(value, Problem):
                 raw = data.decode("utf-8", "backslashreplace").rstrip("\r\n")
                 yield SourceRow(number=number, values=None, raw=raw, problem=value), position
             else:
