@@ -163,6 +163,7 @@ def prepare(options: ScreenOptions) -> tuple[Any, Job, dict[str, Any]]:
             "encoding": options.encoding,
             "chunk_rows": options.chunk_rows,
             "columns": options.columns.used() | {"prefix": options.columns.prefix},
+            "added": list(options.columns.added()),
             "kb_version": kb.version,
             "kb_dir": job.kb_dir,
             "backcheck": __version__,
