@@ -83,17 +83,19 @@ def run(table: Path, out: Path, engine: str, workers: int) -> dict[str, object]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    raw = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=raw)
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--runs", nargs="+", default=["local:1", "local:2", "dask:1", "dask:2"])
     parser.add_argument("--format", default="csv", choices=["csv", "jsonl", "parquet"])
-    parser.add_argument("--folder", type=Path, default=None, help="where the table goes (default: a temp folder)")
+    parser.add_argument("--folder", type=Path, default=None, help="for the table (default: temporary)")
     args = parser.parse_args()
     folder = args.folder or Path(tempfile.mkdtemp(prefix="screen-bench-"))
     table = folder / f"messages-{args.rows}.{args.format}"
     if not table.exists():
         write_table(table, args.rows, seed=7)
-    report: dict[str, object] = {"rows": args.rows, "format": args.format, "table_mb": table.stat().st_size / 2**20}
+    size = round(table.stat().st_size / 2**20, 1)
+    report: dict[str, object] = {"rows": args.rows, "format": args.format, "table_mb": size}
     results = []
     for spec in args.runs:
         engine, workers = spec.split(":")

@@ -8,6 +8,8 @@ flight, finished chunks go straight to disk, and duplicate ids are looked up in 
 from __future__ import annotations
 
 import json
+import os
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -129,8 +131,22 @@ def _engine(options: ScreenOptions, stack: ExitStack) -> _Engine:
         return _Dask(client)
     if options.workers <= 1:
         return _InProcess()
-    pool: AbstractContextManager[ProcessPoolExecutor] = ProcessPoolExecutor(max_workers=options.workers)
+    pool: AbstractContextManager[ProcessPoolExecutor] = ProcessPoolExecutor(
+        max_workers=options.workers, initializer=_exit_with_parent, initargs=(os.getpid(),)
+    )
     return _Processes(stack.enter_context(pool), options.workers)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """In a worker process: exit when the command that started it is gone (killed, say), instead
+    of waiting forever for chunks that will never come."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="exit-with-parent").start()
 
 
 def prepare(options: ScreenOptions) -> tuple[Any, Job, dict[str, Any]]:

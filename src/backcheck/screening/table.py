@@ -308,7 +308,7 @@ class JsonlReader:
         self._path = path
         self._size = path.stat().st_size
         keys: dict[str, None] = {}
-        for _, _, value in self._lines():
+        for _, _, value, _ in self._lines():
             if isinstance(value, dict):
                 keys.update(dict.fromkeys(value))
         self._fields = list(keys)
@@ -321,42 +321,71 @@ class JsonlReader:
     def total(self) -> int:
         return self._size
 
-    def _lines(self) -> Iterator[tuple[int, bytes, Any]]:
-        """(size, bytes, decoded value or the problem) per non-blank line; blank lines as size only."""
+    def _lines(self) -> Iterator[tuple[int, bytes, Any, Problem | None]]:
+        """(size, bytes, the object or None, the problem) per line; a blank line has no bytes.
+
+        Bytes that are not UTF-8 spoil only their own line: it is read with them kept as
+        ``\\xNN`` in its strings, and marked SC608.
+        """
         with self._path.open("rb") as stream:
             for index, data in enumerate(stream):
                 if index == 0:
                     data = _without_bom(data)
                 if not data.strip():
-                    yield len(data), b"", None
+                    yield len(data), b"", None, None
                     continue
                 try:
-                    value: Any = json.loads(data)
-                except UnicodeDecodeError as error:
-                    value = Problem(
-                        ErrorCode.SC608, f"line {index + 1}: bytes that are not UTF-8 ({error.reason})"
-                    )
+                    text, bad = data.decode("utf-8"), False
+                except UnicodeDecodeError:
+                    text, bad = data.decode("utf-8", "surrogateescape"), True
+                try:
+                    value: Any = json.loads(text)
                 except ValueError as error:
-                    value = Problem(ErrorCode.SC607, f"line {index + 1}: not valid JSON ({error})")
+                    yield (
+                        len(data),
+                        data,
+                        None,
+                        Problem(ErrorCode.SC607, f"line {index + 1}: not valid JSON ({error})"),
+                    )
+                    continue
+                if not isinstance(value, dict):
+                    kind = type(value).__name__
+                    yield (
+                        len(data),
+                        data,
+                        None,
+                        Problem(ErrorCode.SC607, f"line {index + 1}: a JSON {kind}, not an object"),
+                    )
+                elif bad:
+                    problem = Problem(
+                        ErrorCode.SC608, f"line {index + 1}: bytes that are not UTF-8 (shown as \\xNN)"
+                    )
+                    yield len(data), data, _repaired_json(value), problem
                 else:
-                    if not isinstance(value, dict):
-                        value = Problem(
-                            ErrorCode.SC607, f"line {index + 1}: a JSON {type(value).__name__}, not an object"
-                        )
-                yield len(data), data, value
+                    yield len(data), data, value, None
 
     def rows(self) -> Iterator[tuple[SourceRow, int]]:
         position = number = 0
-        for size, data, value in self._lines():
+        for size, data, value, problem in self._lines():
             position += size
             if not data:
                 continue
             number += 1
-            if isinstance(value, Problem):
+            if value is None:
                 raw = data.decode("utf-8", "backslashreplace").rstrip("\r\n")
-                yield SourceRow(number=number, values=None, raw=raw, problem=value), position
+                yield SourceRow(number=number, values=None, raw=raw, problem=problem), position
             else:
-                yield SourceRow(number=number, values=value), position
+                yield SourceRow(number=number, values=value, problem=problem), position
+
+
+def _repaired_json(value: Any) -> Any:
+    if isinstance(value, str):
+        return repaired(value, "utf-8") if _has_bad_bytes(value) else value
+    if isinstance(value, list):
+        return [_repaired_json(v) for v in value]
+    if isinstance(value, dict):
+        return {_repaired_json(k): _repaired_json(v) for k, v in value.items()}
+    return value
 
 
 class ParquetReader:
