@@ -8,6 +8,7 @@ A code never changes meaning once released; retire codes instead of reusing them
 from __future__ import annotations
 
 from enum import Enum
+from typing import Any
 
 
 class ErrorCode(Enum):
@@ -57,6 +58,7 @@ class ErrorCode(Enum):
     SC610 = "text too long"
     SC611 = "age, sex or language value not understood"
     SC612 = "unexpected failure on one row"
+    SC613 = "a worker has a different knowledge base"
 
 
 class BackcheckError(Exception):
@@ -70,6 +72,10 @@ class BackcheckError(Exception):
     def to_dict(self) -> dict[str, str]:
         """The error as a JSON-ready object."""
         return {"code": self.code.name, "message": self.message}
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Errors cross process boundaries (worker pools, Dask); rebuild them from their parts.
+        return (_rebuild, (type(self), self.code, self.message, self.__dict__))
 
 
 class KnowledgeBaseError(BackcheckError):
@@ -89,3 +95,12 @@ class InputError(BackcheckError):
         if self.field is not None:
             out["field"] = self.field
         return out
+
+
+def _rebuild(
+    cls: type[BackcheckError], code: ErrorCode, message: str, state: dict[str, Any]
+) -> BackcheckError:
+    error = cls.__new__(cls)
+    BackcheckError.__init__(error, code, message)
+    error.__dict__.update(state)
+    return error

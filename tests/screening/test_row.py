@@ -115,3 +115,20 @@ def test_the_language_column_is_used_instead_of_detection() -> None:
     given = screen_row(SourceRow(number=1, values={"text": text, "lang": "en"}), job, CTX)
     assert detected.language == given.language == "en"
     assert detected.screening == given.screening
+
+
+def test_a_worker_with_another_knowledge_base_refuses_even_across_processes() -> None:
+    from concurrent.futures import ProcessPoolExecutor
+
+    from backcheck.errors import BackcheckError
+    from backcheck.screening.row import screen_chunk
+    from backcheck.screening.table import Chunk
+
+    chunk = Chunk(index=0, rows=(SourceRow(number=1, values={"text": "back pain"}),), span=1)
+    job = Job(columns=Columns(), output="csv", fields=("text",), kb_version="1999.1.1")
+    with pytest.raises(BackcheckError) as raised:
+        screen_chunk(chunk, job)
+    assert raised.value.code is ErrorCode.SC613
+    with ProcessPoolExecutor(max_workers=1) as pool, pytest.raises(BackcheckError) as across:
+        pool.submit(screen_chunk, chunk, job).result()  # the error survives pickling
+    assert across.value.code is ErrorCode.SC613 and "1999.1.1" in across.value.message

@@ -63,6 +63,7 @@ class Job:
     fields: tuple[str, ...]
     schema: Any = None  # the pyarrow schema of a Parquet input, kept for a Parquet output
     kb_dir: str | None = None
+    kb_version: str | None = None  # the command's; a worker with another knowledge base refuses
     max_text: int = MAX_TEXT
 
 
@@ -206,9 +207,20 @@ def tally_of(rows: list[Screened]) -> Tally:
 
 
 def screen_chunk(chunk: Chunk, job: Job) -> Part:
-    """The pure per-chunk function: every row screened and encoded in the output format, in order."""
+    """The pure per-chunk function: every row screened and encoded in the output format, in order.
+
+    Raises:
+        BackcheckError: SC613 when this process's knowledge base is not the command's: rows
+            screened with two knowledge bases must not be mixed in one output.
+    """
     from backcheck.screening.output import encode  # pyarrow is imported there only for Parquet
 
     ctx = context(job.kb_dir)
+    if job.kb_version is not None and ctx.kb.version != job.kb_version:
+        raise BackcheckError(
+            ErrorCode.SC613,
+            f"a worker screens with knowledge base {ctx.kb.version}, the command with {job.kb_version}; "
+            "install the same backcheck version on every worker",
+        )
     screened = [screen_row(row, job, ctx) for row in chunk.rows]
     return Part(index=chunk.index, data=encode(screened, job), tally=tally_of(screened))

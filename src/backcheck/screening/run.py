@@ -169,6 +169,7 @@ def prepare(options: ScreenOptions) -> tuple[Any, Job, dict[str, Any]]:
         fields=tuple(reader.fields),
         schema=schema,
         kb_dir=str(options.kb_dir.resolve()) if options.kb_dir else None,
+        kb_version=kb.version,
     )
     manifest = {
         "work_folder_version": 1,
