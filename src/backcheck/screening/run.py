@@ -98,26 +98,42 @@ class _Processes:
 
 
 class _Dask:
+    """Chunks as Dask tasks. A chunk is scattered to the cluster rather than written into the task:
+    distributed keeps the last 1,000 messages of every stream for debugging, and a chunk inside a
+    task message would stay in that log, so the scheduler's memory would grow with the rows."""
+
     # dask and distributed ship no type hints; the calls below are their documented API.
     def __init__(self, client: Any) -> None:
         self._client = client
         self._run = uuid.uuid4().hex  # keys unique to this run: a shared cluster may run others
+        self._scattered: dict[str, Any] = {}
         self.slots = 2 * max(1, sum(client.nthreads().values()))
 
     def submit(self, chunk: Chunk, job: Job) -> Any:
-        key = f"screen-{self._run}-{chunk.index}"
-        return self._client.submit(screen_chunk, chunk, job, key=key, pure=False)
+        data = self._client.scatter(chunk, hash=False)
+        future = self._client.submit(
+            screen_chunk, data, job, key=f"screen-{self._run}-{chunk.index}", pure=False
+        )
+        self._scattered[future.key] = data
+        return future
 
     def finished(self, pending: list[Any]) -> tuple[list[Part], list[Any]]:
         from distributed import wait as dask_wait
 
         done, rest = dask_wait(list(pending), return_when="FIRST_COMPLETED")  # type: ignore[no-untyped-call]
-        return [f.result() for f in done], [f for f in pending if f in rest]
+        parts = [f.result() for f in done]
+        for future in done:
+            del self._scattered[future.key]  # the chunk can go
+        return parts, [f for f in pending if f in rest]
 
 
 def _engine(options: ScreenOptions, stack: ExitStack) -> _Engine:
     if options.engine == "dask":
+        import dask.config
         from distributed import Client, LocalCluster
+
+        # This process's streams (and a local scheduler's) need not keep 1,000 messages each.
+        stack.enter_context(dask.config.set({"distributed.admin.low-level-log-length": 10}))
 
         if options.scheduler is not None:
             client = stack.enter_context(Client(options.scheduler))  # type: ignore[no-untyped-call]
