@@ -273,6 +273,7 @@ def test_the_cli_summary(tables: dict[str, Path], tmp_path: Path) -> None:
         (["{csv}", "{csv}"], "SC601"),
         (["{csv}", "out.csv", "--input-format", "xml"], "SC602"),
         (["{notparquet}", "out.csv"], "SC601"),
+        (["{csv}", "out.csv", "--encoding", "utf-9"], "SC601"),
     ],
 )
 def test_bad_input_is_a_numbered_message_not_a_traceback(
@@ -307,3 +308,15 @@ def test_usage_errors_exit_2(tables: dict[str, Path], tmp_path: Path) -> None:
     out = str(tmp_path / "o.csv")
     assert runner.invoke(app, ["screen", str(tables["csv"]), out, "--engine", "spark"]).exit_code == 2
     assert runner.invoke(app, ["screen", str(tables["csv"]), out, "--scheduler", "tcp://x:1"]).exit_code == 2
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "parquet"])
+def test_a_table_without_rows_gives_an_output_without_rows(tmp_path: Path, fmt: str) -> None:
+    source = tmp_path / "empty.csv"
+    source.write_text("id,text\n")
+    summary = screen_table(
+        ScreenOptions(input=source, output=tmp_path / f"out.{fmt}", columns=Columns(id="id"))
+    )
+    assert summary.tally.rows == 0 and read_output(tmp_path / f"out.{fmt}") == []
+    if fmt == "csv":
+        assert (tmp_path / "out.csv").read_text().startswith("id,text,row_number,triage,")

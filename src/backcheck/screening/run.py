@@ -28,7 +28,7 @@ from backcheck.screening.output import assemble
 from backcheck.screening.resume import WorkFolder, input_identity
 from backcheck.screening.row import Job, Part, screen_chunk
 from backcheck.screening.summary import Summary, Tally
-from backcheck.screening.table import Chunk, ParquetReader, chunks, format_of, open_table
+from backcheck.screening.table import Chunk, ParquetReader, TableReader, chunks, format_of, open_table
 
 Engine = Literal["local", "dask"]
 
@@ -85,6 +85,8 @@ class _InProcess:
 
 
 class _Processes:
+    """Worker processes on this machine, each with its own knowledge base and language packs."""
+
     def __init__(self, pool: ProcessPoolExecutor, workers: int) -> None:
         self._pool = pool
         self.slots = 2 * workers  # one running and one waiting per worker
@@ -165,7 +167,7 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, daemon=True, name="exit-with-parent").start()
 
 
-def prepare(options: ScreenOptions) -> tuple[Any, Job, dict[str, Any]]:
+def prepare(options: ScreenOptions) -> tuple[TableReader, Job, dict[str, Any]]:
     """Open and check the input; the reader, the job for the workers and the run's manifest.
 
     Raises:
@@ -209,7 +211,8 @@ def screen_table(options: ScreenOptions, *, on_progress: Callable[[Progress], No
     """Screen every row of ``options.input`` into ``options.output``; resumes an interrupted run.
 
     Raises:
-        BackcheckError: SC601-SC606 when the input cannot be screened as asked (nothing is written).
+        BackcheckError: SC601-SC606 when the input cannot be screened as asked (nothing is written);
+            SC613 from a worker with another knowledge base (finished chunks are kept).
 
     Example:
         >>> screen_table(ScreenOptions(input=Path("inbox.csv"), output=Path("screened.csv"))).tally.rows
@@ -221,10 +224,12 @@ def screen_table(options: ScreenOptions, *, on_progress: Callable[[Progress], No
         options.output, suffix={"csv": "csv", "jsonl": "jsonl", "parquet": "arrows"}[job.output]
     )
     finished = folder.open(manifest, restart=options.restart)
-    ids = IdRegister(folder.ids) if options.columns.id is not None else None
     run = _Run(folder=folder, total=reader.total, on_progress=on_progress)
     count = 0
     with ExitStack() as stack:
+        ids = IdRegister(folder.ids) if options.columns.id is not None else None
+        if ids is not None:
+            stack.callback(ids.close)
         engine: _Engine | None = None  # started on the first chunk to screen: a resumed run may need none
         pending: list[Any] = []
         for chunk in _marked(chunks(reader, options.chunk_rows), ids, options.columns):
@@ -239,8 +244,6 @@ def screen_table(options: ScreenOptions, *, on_progress: Callable[[Progress], No
                 pending = run.collect(engine, pending)
         while engine is not None and pending:
             pending = run.collect(engine, pending)
-    if ids is not None:
-        ids.close()
     assemble((folder.part(i) for i in range(count)), options.output, job)
     folder.remove()
     return Summary(

@@ -7,6 +7,7 @@ number of cells spoils only its own row.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import json
 import os
@@ -111,6 +112,10 @@ def open_table(path: Path, fmt: Format, *, encoding: str = "utf-8") -> TableRead
         raise BackcheckError(ErrorCode.SC601, f"no such file: {path}")
     if not os.access(path, os.R_OK):
         raise BackcheckError(ErrorCode.SC601, f"cannot read {path}: permission denied")
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise BackcheckError(ErrorCode.SC601, f"cannot read {path}: unknown encoding {encoding!r}") from None
     if fmt == "csv":
         return CsvReader(path, encoding=encoding)
     if fmt == "jsonl":
