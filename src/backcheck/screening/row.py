@@ -22,7 +22,7 @@ from backcheck.errors import BackcheckError, ErrorCode
 from backcheck.knowledge.load import load_knowledge_base
 from backcheck.knowledge.schema import TriageLevel
 from backcheck.language.extract import MAX_TEXT
-from backcheck.language.reading import Reading, merge, read_text, require_something
+from backcheck.language.reading import INTERVIEW_HINT, Reading, merge, read_text, require_something
 from backcheck.pipeline import Context
 from backcheck.screening.cells import Ignored, read_age, read_language, read_message, read_sex
 from backcheck.screening.columns import Columns, Format
@@ -167,7 +167,8 @@ def screen_row(row: SourceRow, job: Job, ctx: Context) -> Screened:
         language = reading.language
         screening = screen_reading(reading, ctx, age=age, sex=sex)
     except BackcheckError as error:
-        problem = Problem.of(error)
+        # The one-shot hint ("try the interview instead") speaks to a person, not to a table.
+        problem = Problem(error.code, error.message.removesuffix(f" {INTERVIEW_HINT}"))
     except Exception as error:  # a bug on one row must not stop a batch of millions
         problem = Problem(ErrorCode.SC612, f"{type(error).__name__}: {error} (a bug; please report it)")
     return Screened(

@@ -56,11 +56,13 @@ class ScreenOptions:
 
 @dataclass(frozen=True, slots=True)
 class Progress:
-    """Where a run is: ``done`` of ``total`` (bytes for CSV and JSONL, rows for Parquet), ``rows`` so far."""
+    """Where a run is: ``done`` of ``total`` (bytes for CSV and JSONL, rows for Parquet), ``rows``
+    so far, of which ``screened`` by this run (the others were finished by an interrupted one)."""
 
     done: int
     total: int
     rows: int
+    screened: int
 
 
 class _Engine(Protocol):
@@ -287,7 +289,9 @@ class _Run:
     def _report(self, span: int) -> None:
         self.done += span
         if self.on_progress is not None:
-            self.on_progress(Progress(done=self.done, total=self.total, rows=self.tally.rows))
+            self.on_progress(
+                Progress(done=self.done, total=self.total, rows=self.tally.rows, screened=self.screened)
+            )
 
 
 def _marked(stream: Iterator[Chunk], ids: IdRegister | None, columns: Columns) -> Iterator[Chunk]:

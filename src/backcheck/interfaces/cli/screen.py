@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -142,14 +143,17 @@ def _run(options: ScreenOptions, *, show: bool) -> Summary:
         BarColumn(),
         TaskProgressColumn(),
         TextColumn("{task.fields[rows]:>10,} rows"),
+        TextColumn("{task.fields[rate]:>7,.0f} rows/s"),
         TimeElapsedColumn(),
         TimeRemainingColumn(),
     ]
     with Progress(*columns, console=err, disable=not show, transient=True) as bar:
-        task = bar.add_task("screening", total=None, rows=0)
+        task = bar.add_task("screening", total=None, rows=0, rate=0.0)
+        started = time.perf_counter()
 
         def on_progress(p: RunProgress) -> None:
-            bar.update(task, completed=p.done, total=p.total, rows=p.rows)
+            rate = p.screened / max(time.perf_counter() - started, 1e-9)
+            bar.update(task, completed=p.done, total=p.total, rows=p.rows, rate=rate)
 
         return screen_table(options, on_progress=on_progress)
 
