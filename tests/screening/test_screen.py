@@ -17,6 +17,8 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from backcheck.errors import BackcheckError, ErrorCode
@@ -320,3 +322,24 @@ def test_a_table_without_rows_gives_an_output_without_rows(tmp_path: Path, fmt: 
     assert summary.tally.rows == 0 and read_output(tmp_path / f"out.{fmt}") == []
     if fmt == "csv":
         assert (tmp_path / "out.csv").read_text().startswith("id,text,row_number,triage,")
+
+
+@settings(max_examples=25, deadline=None)
+@given(cell=st.binary(max_size=80), position=st.integers(min_value=0, max_value=3))
+def test_any_bytes_in_a_text_cell_never_stop_the_batch(
+    tmp_path_factory: pytest.TempPathFactory, cell: bytes, position: int
+) -> None:
+    folder = tmp_path_factory.mktemp("bytes")
+    lines = [b"id,text\n"] + [f"r{i},can't pee since yesterday\n".encode() for i in range(4)]
+    lines[position + 1] = f"r{position},".encode() + cell.replace(b"\n", b" ") + b"\n"
+    (folder / "in.csv").write_bytes(b"".join(lines))
+    summary = screen_table(
+        ScreenOptions(input=folder / "in.csv", output=folder / "out.jsonl", columns=Columns(id="id"))
+    )
+    rows = read_output(folder / "out.jsonl")
+    assert [r["row_number"] for r in rows] == [1, 2, 3, 4] and summary.tally.rows == 4
+    for r in rows:
+        if r["row_number"] != position + 1:
+            assert r["id"] == f"r{r['row_number'] - 1}" and r["triage"] == "emergency"
+        else:
+            assert r["triage"] or r["error"]  # screened, or a coded error
