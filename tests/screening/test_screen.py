@@ -343,3 +343,23 @@ def test_any_bytes_in_a_text_cell_never_stop_the_batch(
             assert r["id"] == f"r{r['row_number'] - 1}" and r["triage"] == "emergency"
         else:
             assert r["triage"] or r["error"]  # screened, or a coded error
+
+
+def test_a_changed_input_is_not_mixed_with_an_unfinished_run(tables: dict[str, Path], tmp_path: Path) -> None:
+    source, output = tmp_path / "in.csv", tmp_path / "out.csv"
+    source.write_bytes(tables["csv"].read_bytes())
+
+    def stop(progress: Any) -> None:
+        raise _StopRunError
+
+    with pytest.raises(_StopRunError):
+        screen_table(_options(source, output), on_progress=stop)
+    with source.open("a") as stream:
+        stream.write("m9999999,can't pee since yesterday,50,F,en\n")
+    with pytest.raises(BackcheckError) as raised:
+        screen_table(_options(source, output))
+    assert raised.value.code is ErrorCode.SC606 and "input.size" in raised.value.message
+    result = runner.invoke(app, ["screen", str(source), str(output), "--id-column", "id", "--workers", "1"])
+    assert result.exit_code == 1 and "SC606" in result.output and "--restart" in result.output
+    summary = screen_table(_options(source, output, restart=True))
+    assert summary.tally.rows == ROWS + 1 and summary.resumed_chunks == 0
