@@ -29,7 +29,7 @@ def test_sensitivity_is_the_difference_of_setting_each_finding_both_ways(
     situation = Situation.of(KB, evidence_of(state, KB))
     checked = 0
     for rule in KB.rules:
-        for fid, slope in situation._sensitivity(rule.when).items():
+        for fid, slope in situation._sensitivity(rule).items():
             direct = abs(
                 situation._rule_chance(rule.when, fid, True) - situation._rule_chance(rule.when, fid, False)
             )
@@ -45,3 +45,13 @@ def test_chance_is_memoised_but_equal_to_a_fresh_computation() -> None:
     for fid in KB.findings:
         first = situation.chance(fid)
         assert situation.chance(fid) == first == fresh._chance(fid)
+
+
+def test_flat_rules_keep_every_leaf_in_post_order() -> None:
+    for rule in KB.rules:
+        flat = KB.flat_rules[rule.id]
+        leaves = [s.finding for s in flat.steps if s.finding is not None]
+        assert set(leaves) == rule.when.finding_ids()
+        for place, step in enumerate(flat.steps):
+            assert all(child < place for child in step.children), rule.id  # children come first
+        assert flat.once == {f for f in leaves if leaves.count(f) == 1}

@@ -37,11 +37,11 @@ def test_prefilter_finds_the_same_as_running_everything(lang: str) -> None:
 def test_one_scan_serves_every_kind_of_pattern(lang: str) -> None:
     pack = load_pack(lang)  # type: ignore[arg-type]
     kinds = {
-        "cues": [c.regex for c in pack.cues],
+        "cues": [rx for _, rx in pack.cues],
         "values": [rx for _, rx in pack.values],
         "sex": [rx for _, rx in pack.sex],
-        "durations": list(pack.durations),
-        "fixed": [rx for rx, _ in pack.fixed_durations],
+        "durations": [rx for _, rx in pack.durations],
+        "fixed": [rx for _, rx in pack.fixed_durations],
     }
     for sentence in load_corpus(CORPUS / f"{lang}.yaml").sentences:
         text = normalise(sentence.text, lang).text
@@ -94,7 +94,7 @@ def test_prefilter_is_exact_on_generated_text(parts: list[str]) -> None:
         ]
     ]
     text = "".join(parts)
-    prefilter = Prefilter(patterns)
+    prefilter = Prefilter([required_literals(rx) for rx in patterns])
     assert _all_matches(patterns, prefilter.candidates(text), text) == _all_matches(
         patterns, list(range(len(patterns))), text
     )

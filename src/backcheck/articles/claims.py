@@ -3,7 +3,6 @@ and numbers, each linked to knowledge-base ids and keeping its span (pure)."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -43,11 +42,6 @@ def find_claims(
     """
     claims: list[Claim] = []
     stated: dict[str, tuple[int, int, str]] = {}
-    tables: list[tuple[Kind, tuple[tuple[str, re.Pattern[str]], ...]]] = [
-        ("cause", terms.causes),
-        ("advice", terms.advice),
-        ("medicine", terms.medicines),
-    ]
     for section in sections:
         parts = sentences(section.text, section.start)
         if section.title_start >= 0:  # headings make claims too ("Knee-to-chest stretches")
@@ -57,27 +51,22 @@ def find_claims(
         begin = section.title_start if section.title_start >= 0 else section.start
         signs = [
             (begin + m.start, m)
-            for m in extract(text[begin : section.start + len(section.text)], pack).mentions
-            if m.finding in flags and m.state != "absent"  # "no fever" is not a warning sign
+            for m in extract(text[begin : section.start + len(section.text)], pack, only=flags).mentions
+            if m.state != "absent"  # "no fever" is not a warning sign
         ]
         for s_start, s_end, sentence in parts:
             norm = normalise(sentence, terms.lang)
             low = norm.text
-
-            if terms.any_conflict.search(low):
-                for cid, groups in terms.conflicts:
-                    if cid not in stated and all(rx.search(low) for rx in groups):
-                        stated[cid] = (s_start, s_end, sentence)
-            spans: list[tuple[Kind, list[str], int, int]] = (
-                [
-                    (kind, [kid], m.start(), m.end())
-                    for kind, table in tables
-                    for kid, rx in table
-                    if (m := rx.search(low))
-                ]
-                if terms.any_claim.search(low)
-                else []
-            )
+            # Only the patterns whose required words occur in the sentence (see prefilter.py).
+            run, conflicts = terms.candidates(low)
+            for cid, groups in (terms.conflicts[i] for i in conflicts):
+                if cid not in stated and all(rx.search(low) for rx in groups):
+                    stated[cid] = (s_start, s_end, sentence)
+            spans: list[tuple[Kind, list[str], int, int]] = [
+                (kind, [kid], m.start(), m.end())
+                for kind, kid, rx in (terms.claims[i] for i in run)
+                if (m := rx.search(low))
+            ]
             if terms.numbers is not None:
                 spans += [("number", [], m.start(), m.end()) for m in terms.numbers.finditer(low)]
             for kind, ids, a, b in spans:

@@ -40,14 +40,10 @@ def strip_furniture(text: str, terms: CompiledTerms) -> Stripped:
     for i, line in enumerate(lines):
         low = line.strip().lower()
         following = lines[i + 1].strip() if i + 1 < len(lines) else ""
-        if any(rx.search(low) for rx in terms.furniture):
+        if terms.furniture.search(low):
             # Drop the sentences that are furniture and keep the rest of the line
             # ("2. Knee-to-chest stretches. Share on Pinterest." keeps the exercise).
-            keep = [
-                s
-                for s in _PIECE.findall(line)
-                if not any(rx.search(s.strip().lower()) for rx in terms.furniture)
-            ]
+            keep = [s for s in _PIECE.findall(line) if not terms.furniture.search(s.strip().lower())]
             removed.append(line)
             rest = "".join(keep)
             if sum(ch.isalnum() for ch in rest) > 3 and not all(

@@ -9,8 +9,10 @@ furniture to strip. Patterns are regular expressions on the normalised (lower-ca
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -19,6 +21,9 @@ from backcheck.errors import ErrorCode, KnowledgeBaseError
 from backcheck.knowledge.base import KnowledgeBase
 from backcheck.knowledge.load import parse
 from backcheck.language.pack import data_dir
+from backcheck.language.prefilter import Prefilter, required_literals
+
+ClaimKind = Literal["cause", "advice", "medicine"]
 
 
 class _Strict(BaseModel):
@@ -44,16 +49,20 @@ class CompiledTerms:
     """Patterns ready to run."""
 
     lang: Lang
-    furniture: tuple[re.Pattern[str], ...]
-    causes: tuple[tuple[str, re.Pattern[str]], ...]
-    advice: tuple[tuple[str, re.Pattern[str]], ...]
+    furniture: re.Pattern[str]  # any one of the furniture patterns: one search per line
+    #: causes, then advice, then medicines, each in the file's order (the order claims come in)
+    claims: tuple[tuple[ClaimKind, str, re.Pattern[str]], ...]
     conflicts: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]
-    medicines: tuple[tuple[str, re.Pattern[str]], ...]
     numbers: re.Pattern[str] | None
-    #: any cause, advice or medicine, and the first group of any conflict: one search tells
-    #: whether a sentence needs the per-id patterns at all (most sentences do not)
-    any_claim: re.Pattern[str]
-    any_conflict: re.Pattern[str]
+    #: the claim patterns, then the first group of each conflict: one scan of a sentence tells
+    #: which of them can match at all (most sentences need none)
+    prefilter: Prefilter
+
+    def candidates(self, low: str) -> tuple[list[int], list[int]]:
+        """Indices of the claims and of the conflicts worth trying on a (normalised) sentence."""
+        run = self.prefilter.candidates(low)
+        cut = bisect_left(run, len(self.claims))
+        return run[:cut], [i - len(self.claims) for i in run[cut:]]
 
 
 def _compile(patterns: list[str], *, lang: Lang, where: str) -> re.Pattern[str]:
@@ -76,30 +85,29 @@ def load_terms(lang: Lang, *, root: Path | None = None) -> CompiledTerms:
     """
     terms = parse(ArticleTerms, (root or data_dir()) / lang / "articles.yaml")
 
-    def each(table: dict[str, list[str]], kind: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
-        return tuple((k, _compile(v, lang=lang, where=f"{kind}.{k}")) for k, v in table.items())
-
-    causes, advice, medicines = (
-        each(terms.causes, "causes"),
-        each(terms.advice, "advice"),
-        each(terms.medicines, "medicines"),
+    tables: tuple[tuple[ClaimKind, str, dict[str, list[str]]], ...] = (
+        ("cause", "causes", terms.causes),
+        ("advice", "advice", terms.advice),
+        ("medicine", "medicines", terms.medicines),
+    )
+    claims = tuple(
+        (kind, k, _compile(v, lang=lang, where=f"{section}.{k}"))
+        for kind, section, table in tables
+        for k, v in table.items()
     )
     conflicts = tuple(
         (k, tuple(_compile(g, lang=lang, where=f"conflicts.{k}") for g in groups))
         for k, groups in terms.conflicts.items()
     )
-    claim_sources = [rx.pattern for _, rx in (*causes, *advice, *medicines)] or ["(?!)"]
-    conflict_sources = [groups[0].pattern for _, groups in conflicts] or ["(?!)"]
     return CompiledTerms(
         lang=lang,
-        any_claim=re.compile("|".join(f"(?:{p})" for p in claim_sources)),
-        any_conflict=re.compile("|".join(f"(?:{p})" for p in conflict_sources)),
-        furniture=tuple(_compile([p], lang=lang, where="furniture") for p in terms.furniture),
-        causes=causes,
-        advice=advice,
+        furniture=_compile(terms.furniture, lang=lang, where="furniture"),
+        claims=claims,
         conflicts=conflicts,
-        medicines=medicines,
         numbers=_compile(terms.numbers, lang=lang, where="numbers") if terms.numbers else None,
+        prefilter=Prefilter(
+            [required_literals(rx) for rx in (*(rx for _, _, rx in claims), *(g[0] for _, g in conflicts))]
+        ),
     )
 
 

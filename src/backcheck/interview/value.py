@@ -21,7 +21,7 @@ from backcheck.engine.differential import Posterior, differential
 from backcheck.engine.evidence import Evidence
 from backcheck.engine.triage import decide, fire_rules
 from backcheck.knowledge.base import KnowledgeBase
-from backcheck.knowledge.schema import Expr, LikelihoodRatio, TriageLevel
+from backcheck.knowledge.schema import Expr, LikelihoodRatio, TriageLevel, TriageRule
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,19 +46,32 @@ class Situation:
     fired: frozenset[str]
     ranked: tuple[Posterior, ...]
     mixture: dict[str, float]
-    warning_signs: frozenset[str]
-    base_rates: dict[str, float]
     #: chance() per finding, filled on first use: one next_question asks for the same few
     #: findings thousands of times (rules share them), and the situation never changes
     _chances: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
     _gains: dict[str, Gain] = field(default_factory=dict, compare=False, repr=False)
-    #: id(rule expression) -> |P(fires | f present) - P(fires | f absent)| per finding f
-    _sensitivities: dict[int, dict[str, float]] = field(default_factory=dict, compare=False, repr=False)
+    #: rule id -> |P(fires | f present) - P(fires | f absent)| per finding f
+    _sensitivities: dict[str, dict[str, float]] = field(default_factory=dict, compare=False, repr=False)
     #: condition id -> its place in ``ranked``
     _rank: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
+    #: condition id -> the cost of missing it, for the causes more urgent than ``level``
+    _urgent: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
+    #: rule id -> the cost of missing it, for the rules not fired and more urgent than ``level``
+    _live: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
+
     def __post_init__(self) -> None:
         self._rank.update({p.condition.id: i for i, p in enumerate(self.ranked)})
+        cost = self.kb.interview.miss_cost
+        here = cost.get(self.level, 0.0)
+        for p in self.ranked:
+            missed = cost.get(p.condition.triage, 0.0) - here
+            if missed > 0.0:
+                self._urgent[p.condition.id] = missed
+        for rule in self.kb.rules:
+            missed = cost.get(rule.level, 0.0) - here
+            if missed > 0.0 and rule.id not in self.fired:
+                self._live[rule.id] = missed
 
     @classmethod
     def of(cls, kb: KnowledgeBase, evidence: Evidence) -> Situation:
@@ -74,19 +87,7 @@ class Situation:
             fired=frozenset(f.rule.id for f in fired),
             ranked=tuple(ranked),
             mixture={p.condition.id: p.probability / total for p in ranked},
-            # Findings that are a red flag on their own are rare; tuple members often are not.
-            warning_signs=frozenset(
-                r.when.present for r in kb.rules if r.kind == "red_flag" and r.when.present
-            ),
-            base_rates={r.finding: r.value for r in kb.interview.base_rates},
         )
-
-    def base_rate(self, fid: str) -> float:
-        """How common the finding is when none of the causes that change it is present."""
-        if fid in self.base_rates:
-            return self.base_rates[fid]
-        settings = self.kb.interview
-        return settings.base_rate_warning_sign if fid in self.warning_signs else settings.base_rate_default
 
     def chance(self, fid: str) -> float:
         """P(finding present | everything known): known findings are certain."""
@@ -100,11 +101,11 @@ class Situation:
         obs = self.evidence.get(fid)
         if obs is not None:
             return 1.0 if obs.present else 0.0
-        base = self.base_rate(fid)
+        base = self.kb.base_rates[fid]
         p = base
-        for cid, lr in self.kb.likelihoods_by_finding.get(fid, ()):
-            weight = self.mixture.get(cid, 0.0)
-            p += weight * (_given(base, lr) - base)
+        mixture = self.mixture
+        for cid, _, given in self.kb.chances_given.get(fid, ()):
+            p += mixture.get(cid, 0.0) * (given - base)
         return min(0.99, max(0.001, p))
 
     def gain(self, fid: str) -> Gain:
@@ -118,40 +119,30 @@ class Situation:
         p = self.chance(fid)
         spread = 2.0 * p * (1.0 - p)
         triage_by: dict[str, float] = {}
-        cost = self.kb.interview.miss_cost
-        here = cost.get(self.level, 0.0)
+        live = self._live
         for rule in self.kb.rules_by_finding.get(fid, ()):
-            missed = cost.get(rule.level, 0.0) - here
-            if rule.id in self.fired or missed <= 0.0:
+            missed = live.get(rule.id)
+            if missed is None:
                 continue
-            delta = self._sensitivity(rule.when).get(fid)
+            delta = self._sensitivity(rule).get(fid)
             if delta is None:  # fid appears more than once in the rule: set it both ways
                 delta = abs(
                     self._rule_chance(rule.when, fid, True) - self._rule_chance(rule.when, fid, False)
                 )
             if delta > 0.0:
                 triage_by[rule.id] = spread * delta * missed
-        # Only the causes with a likelihood ratio for fid can move; visit them in ranked order.
-        movable = sorted(
-            (
-                (self._rank[cid], cid, lr)
-                for cid, lr in self.kb.likelihoods_by_finding.get(fid, ())
-                if cid in self._rank
-            ),
-            key=lambda item: item[0],
-        )
-        for _, cid, lr in movable:
-            posterior = self.ranked[self._rank[cid]]
-            condition = posterior.condition
-            if fid in posterior.prior.when:
-                continue
-            missed = cost.get(condition.triage, 0.0) - here
-            if missed <= 0.0 or condition.id in triage_by:
+        # Only the more urgent causes with a likelihood ratio for fid matter for triage; visit
+        # them in ranked order.
+        urgent, pairs = self._urgent, self.kb.likelihoods_by_finding.get(fid, ())
+        movable = sorted((self._rank[cid], cid, lr) for cid, lr in pairs if cid in urgent)
+        for rank, cid, lr in movable:
+            posterior = self.ranked[rank]
+            if fid in posterior.prior.when or cid in triage_by:
                 continue
             moved = _shift(posterior.probability, lr)
             if moved > 0.0:
-                threshold = self.kb.levels[condition.triage].escalate_at
-                triage_by[condition.id] = spread * min(1.0, moved / threshold) * missed
+                threshold = self.kb.levels[posterior.condition.triage].escalate_at
+                triage_by[cid] = spread * min(1.0, moved / threshold) * urgent[cid]
         differential_by = self._differential(fid, p)
         return Gain(
             triage=sum(triage_by.values()),
@@ -160,54 +151,55 @@ class Situation:
             differential_by=differential_by,
         )
 
-    def _sensitivity(self, rule: Expr) -> dict[str, float]:
+    def _sensitivity(self, rule: TriageRule) -> dict[str, float]:
         """How much setting each finding of the rule moves P(rule fires), all findings at once.
 
         P(fires) is multilinear in the chances of the findings that appear once, so
-        P(f present) - P(f absent) is the partial derivative in f's chance: one pass down the
-        rule for the values and one back up for the derivatives, instead of evaluating the whole
-        rule twice per finding. Findings that appear twice are left out (callers fall back).
+        P(f present) - P(f absent) is the partial derivative in f's chance: one pass along the
+        rule's post-order program for the values and one back for the derivatives, instead of
+        evaluating the whole rule twice per finding. Findings that appear twice are left out
+        (callers fall back).
         """
-        known = self._sensitivities.get(id(rule))
+        known = self._sensitivities.get(rule.id)
         if known is not None:
             return known
-        out: dict[str, float] = {}
-        seen: set[str] = set()
-        repeated: set[str] = set()
-        values: dict[int, float] = {}
-
-        def value(node: Expr) -> float:
-            leaf = node.present or node.absent
-            if leaf is not None:
-                (repeated if leaf in seen else seen).add(leaf)
-                q = self.chance(leaf) if node.present is not None else 1.0 - self.chance(leaf)
+        flat = self.kb.flat_rules[rule.id]
+        steps = flat.steps
+        values = [0.0] * len(steps)
+        for i, step in enumerate(steps):
+            if step.finding is not None:
+                c = self.chance(step.finding)
+                values[i] = c if step.present else 1.0 - c
+            elif step.every:
+                product = 1.0
+                for k in step.children:
+                    product *= values[k]
+                values[i] = product
             else:
-                q = _combine(node, [value(sub) for sub in node.all or node.any or ()])
-            values[id(node)] = q
-            return q
-
-        def back(node: Expr, slope: float) -> None:
-            leaf = node.present or node.absent
-            if leaf is not None:
-                out[leaf] = abs(slope)
-                return
-            subs = node.all or node.any or []
-            every = node.all is not None
-            terms = [values[id(sub)] if every else 1.0 - values[id(sub)] for sub in subs]
+                product = 1.0
+                for k in step.children:
+                    product *= 1.0 - values[k]
+                values[i] = 1.0 - product
+        out: dict[str, float] = {}
+        slopes = [0.0] * len(steps)
+        slopes[-1] = 1.0
+        for i in range(len(steps) - 1, -1, -1):  # parents before children
+            step, slope = steps[i], slopes[i]
+            if step.finding is not None:
+                if step.finding in flat.once:
+                    out[step.finding] = abs(slope)
+                continue
+            kids = step.children
+            terms = [values[k] for k in kids] if step.every else [1.0 - values[k] for k in kids]
             # the product of the other terms, for each term: prefix times suffix products
             before = [1.0]
             for term in terms[:-1]:
                 before.append(before[-1] * term)
             after = 1.0
-            for k in range(len(subs) - 1, -1, -1):
-                back(subs[k], slope * before[k] * after)
-                after *= terms[k]
-
-        value(rule)
-        back(rule, 1.0)
-        for fid in repeated:
-            out.pop(fid, None)
-        self._sensitivities[id(rule)] = out
+            for j in range(len(kids) - 1, -1, -1):
+                slopes[kids[j]] = slope * before[j] * after
+                after *= terms[j]
+        self._sensitivities[rule.id] = out
         return out
 
     def _rule_chance(self, rule: Expr, fid: str, present: bool) -> float:
@@ -221,15 +213,14 @@ class Situation:
 
     def _differential(self, fid: str, p: float) -> dict[str, float]:
         """Each cause's share of TV(π | present, π | absent)."""
-        base = self.base_rate(fid)
+        base = self.kb.base_rates[fid]
         out: dict[str, float] = {}
         with_lr = 0.0
-        for cid, lr in self.kb.likelihoods_by_finding.get(fid, ()):
+        for cid, _, q in self.kb.chances_given.get(fid, ()):
             weight = self.mixture.get(cid)
             if weight is None:
                 continue
             with_lr += weight
-            q = _given(base, lr)
             out[cid] = 0.5 * weight * abs(q / p - (1.0 - q) / (1.0 - p))
         rest = 1.0 - with_lr
         if rest > 0.0:
@@ -243,15 +234,6 @@ def _shift(probability: float, lr: LikelihoodRatio) -> float:
     yes = odds * (lr.lr_present or 1.0)
     no = odds * (lr.lr_absent or 1.0)
     return abs(yes / (1.0 + yes) - no / (1.0 + no))
-
-
-def _given(base: float, lr: LikelihoodRatio) -> float:
-    """P(finding | condition) from the finding's base rate and the condition's likelihood ratio."""
-    if lr.lr_present is not None:
-        return min(0.95, base * lr.lr_present)
-    if lr.lr_absent is not None:
-        return min(0.95, max(0.001, 1.0 - (1.0 - base) * lr.lr_absent))
-    return base
 
 
 def _combine(node: Expr, parts: list[float]) -> float:

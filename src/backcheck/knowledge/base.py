@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from backcheck.knowledge.flat import FlatExpr, flatten
 from backcheck.knowledge.schema import (
     TRIAGE_ORDER,
     Advice,
@@ -22,6 +23,15 @@ from backcheck.knowledge.schema import (
     TriageLevel,
     TriageRule,
 )
+
+
+def chance_given(base: float, lr: LikelihoodRatio) -> float:
+    """P(finding | condition) from the finding's base rate and the condition's likelihood ratio."""
+    if lr.lr_present is not None:
+        return min(0.95, base * lr.lr_present)
+    if lr.lr_absent is not None:
+        return min(0.95, max(0.001, 1.0 - (1.0 - base) * lr.lr_absent))
+    return base
 
 
 @dataclass(frozen=True)
@@ -51,6 +61,9 @@ class KnowledgeBase:
     likelihoods_by_finding: dict[str, tuple[tuple[str, LikelihoodRatio], ...]] = field(init=False)
     rules_by_finding: dict[str, tuple[TriageRule, ...]] = field(init=False)
     questions_opened_by: dict[str, tuple[Question, ...]] = field(init=False)
+    base_rates: dict[str, float] = field(init=False)
+    flat_rules: dict[str, FlatExpr] = field(init=False)
+    chances_given: dict[str, tuple[tuple[str, LikelihoodRatio, float], ...]] = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "levels", {level.id: level for level in self.triage.levels})
@@ -87,6 +100,27 @@ class KnowledgeBase:
             if when is not None and when.present is not None:
                 opened.setdefault(when.present, []).append(question)
         object.__setattr__(self, "questions_opened_by", {k: tuple(v) for k, v in opened.items()})
+        # The interview's model of findings it has not asked about, as constants: how common
+        # each finding is when no cause that changes it is present, and P(finding | condition)
+        # for every condition with a ratio for it. The value model reads them thousands of
+        # times per question.
+        settings = self.interview
+        signs = {r.when.present for r in self.rules if r.kind == "red_flag" and r.when.present}
+        stated = {r.finding: r.value for r in settings.base_rates}
+
+        def rate(fid: str) -> float:
+            default = settings.base_rate_warning_sign if fid in signs else settings.base_rate_default
+            return stated.get(fid, default)
+
+        # Ids the cross-reference check has yet to reject get a rate too, so that it can run.
+        base_rates = {fid: rate(fid) for fid in {*self.findings, *self.likelihoods_by_finding}}
+        object.__setattr__(self, "base_rates", base_rates)
+        given = {
+            fid: tuple((cid, lr, chance_given(base_rates[fid], lr)) for cid, lr in pairs)
+            for fid, pairs in self.likelihoods_by_finding.items()
+        }
+        object.__setattr__(self, "chances_given", given)
+        object.__setattr__(self, "flat_rules", {rule.id: flatten(rule.when) for rule in self.rules})
 
     @property
     def version(self) -> str:

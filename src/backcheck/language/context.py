@@ -50,9 +50,9 @@ def find_cues(
     ``run``: the indices of the cues worth trying, from ``pack.candidates``.
     """
     hits = [
-        CueHit(c.cue.category, c.cue.direction, m.start(), m.end(), m.group(0))
-        for c in (pack.cues[i] for i in run)
-        for m in c.regex.finditer(text)
+        CueHit(cue.category, cue.direction, m.start(), m.end(), m.group(0))
+        for cue, rx in (pack.cues[i] for i in run)
+        for m in rx.finditer(text)
         if m.end() > m.start()
     ]
     pseudo = [(h.start, h.end) for h in hits if h.category == "pseudo"]

@@ -44,19 +44,47 @@ def _longest_first(matches: list[tuple[str, int, int]]) -> list[tuple[str, int, 
     return sorted(kept, key=lambda m: (m[1], m[0]))
 
 
-def extract(text: str, pack: LanguagePack) -> Extraction:
-    """Read findings, their states and values from ``text`` in the pack's language."""
+def extract(text: str, pack: LanguagePack, *, only: frozenset[str] | None = None) -> Extraction:
+    """Read findings, their states and values from ``text`` in the pack's language.
+
+    ``only``: the findings and value keys wanted (the others are not returned). A text that
+    names none of the wanted findings is left after their own patterns have run.
+    """
     original = text[:MAX_TEXT]
     norm = normalise(original, pack.lang)
     t = norm.text
     # Only the patterns whose required words occur in the text are run (see prefilter.py).
     run = pack.candidates(t)
-    raw = [
+    if only is None:
+        mentions = _findings(norm, original=original, pack=pack, run=run, raw=_matches(t, pack, run.findings))
+    else:
+        mine = [i for i in run.findings if pack.findings.labels[i] in only]
+        wanted = _matches(t, pack, mine)
+        # Once a wanted finding is there, the others count too: a longer overlapping match
+        # takes its words, and a mention's own words hide the cues inside them.
+        rest = _matches(t, pack, sorted(set(run.findings) - set(mine))) if wanted else []
+        found = _findings(norm, original=original, pack=pack, run=run, raw=wanted + rest)
+        mentions = [m for m in found if m.finding in only]
+    mentions += _values(norm, original=original, pack=pack, run=run, only=only)
+    return Extraction(language=pack.lang, mentions=mentions)
+
+
+def _matches(t: str, pack: LanguagePack, indices: list[int]) -> list[tuple[str, int, int]]:
+    return [
         (fid, m.start(), m.end())
-        for fid, rx in (pack.findings[i] for i in run.findings)
+        for fid, rx in (pack.findings[i] for i in indices)
         for m in rx.finditer(t)
         if m.end() > m.start()
     ]
+
+
+def _findings(
+    norm: Normalised, *, original: str, pack: LanguagePack, run: Candidates, raw: list[tuple[str, int, int]]
+) -> list[Extracted]:
+    """The finding mentions of ``raw`` matches, with their states (order of ``raw`` is free)."""
+    if not raw:
+        return []
+    t = norm.text
     matches = _longest_first(raw)
     clauses = clause_bounds(t, pack)
     cues = find_cues(t, pack, [(s, e) for _, s, e in matches], run=run.cues)
@@ -83,16 +111,26 @@ def extract(text: str, pack: LanguagePack) -> Extraction:
                 cues=cue_texts,
             )
         )
-    mentions += _values(norm, original=original, pack=pack, run=run)
-    return Extraction(language=pack.lang, mentions=mentions)
+    return mentions
 
 
-def _values(norm: Normalised, *, original: str, pack: LanguagePack, run: Candidates) -> list[Extracted]:
+def _values(
+    norm: Normalised, *, original: str, pack: LanguagePack, run: Candidates, only: frozenset[str] | None
+) -> list[Extracted]:
     """Numbers (temperature, weeks pregnant, months after birth, age), sex and duration."""
     t = norm.text
     out: list[Extracted] = []
     seen: set[str] = set()
     words = pack.lexicon.numbers
+    if only is not None:  # each key keeps its first mention, whatever the other keys find
+        run = Candidates(
+            findings=[],
+            cues=[],
+            values=[i for i in run.values if pack.values.labels[i] in only],
+            sex=run.sex if "sex" in only else [],
+            durations=run.durations if "duration_days" in only else [],
+            fixed=run.fixed if "duration_days" in only else [],
+        )
 
     def add(key: str, value: float | str, start: int, end: int) -> None:
         if key in seen:
@@ -110,13 +148,13 @@ def _values(norm: Normalised, *, original: str, pack: LanguagePack, run: Candida
     for key, rx in (pack.sex[i] for i in run.sex):
         if sex := rx.search(t):
             add("sex", key, sex.start(), sex.end())
-    for rx in (pack.durations[i] for i in run.durations):
+    for _, rx in (pack.durations[i] for i in run.durations):
         if spell := rx.search(t):
             number = parse_number(spell.group("num"), words)
             unit = pack.lexicon.durations.units.get(spell.group("unit").lower())
             if number is not None and unit is not None:
                 add("duration_days", round(number * unit, 2), spell.start(), spell.end())
-    for rx, days in (pack.fixed_durations[i] for i in run.fixed):
+    for days, rx in (pack.fixed_durations[i] for i in run.fixed):
         if phrase := rx.search(t):
             add("duration_days", days, phrase.start(), phrase.end())
     return out

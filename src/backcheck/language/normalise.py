@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pyarabic import araby
 
@@ -46,6 +47,9 @@ class Normalised:
 _DECIMAL_COMMA = re.compile(r"(?<=[0-9]),(?=[0-9])")
 
 
+_ASCII = re.compile(r"[\x00-\x7f]+")
+
+
 def normalise(text: str, lang: str) -> Normalised:
     """Fold case, width, digits, quotes and (for Arabic) letter variants, keeping offsets."""
     if text.isascii():
@@ -53,23 +57,35 @@ def normalise(text: str, lang: str) -> Normalised:
         return Normalised(_DECIMAL_COMMA.sub(".", text.lower()), range(len(text)), len(text))
     out: list[str] = []
     origin: list[int] = []
-    for i, raw in enumerate(text):
-        if raw.isascii():  # fast path: most characters of English text
-            out.append(_QUOTES.get(raw, raw).lower())
-            origin.append(i)
-            continue
-        if raw in _ARABIC_DROP or _is_mark(raw):
-            continue
-        # NFKC per character keeps the offset map simple; it turns full-width forms and
-        # Arabic-Indic digits into ASCII.
-        folded = unicodedata.normalize("NFKC", raw)
-        for ch in folded:
-            if ch.isdigit() and not ch.isascii():
-                ch = str(unicodedata.digit(ch, 0))
-            ch = _QUOTES.get(ch, ch)
-            if lang == "ar":
-                ch = _ARABIC_FOLD.get(ch, ch)
-            for low in ch.lower():
-                out.append(low)
-                origin.append(i)
+    done = 0
+    # Runs of ASCII (most of English, the spaces and digits of the rest) are lower-cased whole;
+    # each other character is folded on its own.
+    for run in (*_ASCII.finditer(text), None):
+        end = run.start() if run is not None else len(text)
+        for i in range(done, end):
+            folded = _fold(text[i], lang)
+            out.append(folded)
+            origin.extend([i] * len(folded))
+        if run is not None:
+            out.append(run.group().lower())
+            origin.extend(range(run.start(), run.end()))
+            done = run.end()
     return Normalised(_DECIMAL_COMMA.sub(".", "".join(out)), tuple(origin), len(text))
+
+
+@lru_cache(maxsize=4096)
+def _fold(raw: str, lang: str) -> str:
+    """One non-ASCII character as matched: nothing (a mark), or its folded, lower-cased form."""
+    if raw in _ARABIC_DROP or _is_mark(raw):
+        return ""
+    out = []
+    # NFKC per character keeps the offset map simple; it turns full-width forms and
+    # Arabic-Indic digits into ASCII.
+    for ch in unicodedata.normalize("NFKC", raw):
+        if ch.isdigit() and not ch.isascii():
+            ch = str(unicodedata.digit(ch, 0))
+        ch = _QUOTES.get(ch, ch)
+        if lang == "ar":
+            ch = _ARABIC_FOLD.get(ch, ch)
+        out.append(ch.lower())
+    return "".join(out)

@@ -8,27 +8,22 @@ from dataclasses import dataclass
 from importlib import resources
 from itertools import accumulate
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from backcheck.engine.case import Lang
 from backcheck.errors import ErrorCode, KnowledgeBaseError
 from backcheck.knowledge.load import parse
+from backcheck.language.cache import cached_requirements
 from backcheck.language.numbers import number_pattern
-from backcheck.language.prefilter import Prefilter
+from backcheck.language.patterns import Patterns
+from backcheck.language.prefilter import Prefilter, Requirement, required_literals
 from backcheck.language.schema import Context, Cue, Lexicon
 
 if TYPE_CHECKING:
     import jieba
 
 LANGUAGES: tuple[Lang, ...] = ("en", "ar", "zh")
-
-
-@dataclass(frozen=True)
-class CompiledCue:
-    """A context cue ready to match."""
-
-    cue: Cue
-    regex: re.Pattern[str]
+L = TypeVar("L")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,15 +45,21 @@ class LanguagePack:
     lang: Lang
     lexicon: Lexicon
     context: Context
-    findings: tuple[tuple[str, re.Pattern[str]], ...]
-    values: tuple[tuple[str, re.Pattern[str]], ...]
-    sex: tuple[tuple[str, re.Pattern[str]], ...]
-    durations: tuple[re.Pattern[str], ...]
-    fixed_durations: tuple[tuple[re.Pattern[str], float], ...]
-    cues: tuple[CompiledCue, ...]
+    # Each table is compiled pattern by pattern, on first use (patterns.py).
+    findings: Patterns[str]  # finding id
+    values: Patterns[str]  # value key
+    sex: Patterns[str]
+    durations: Patterns[None]
+    fixed_durations: Patterns[float]  # days
+    cues: Patterns[Cue]
     clause_breaks: re.Pattern[str]
     prefilter: Prefilter
     segmenter: jieba.Tokenizer | None = None
+
+    def compile_all(self) -> None:
+        """Compile every pattern now, for a long-lived process that would rather pay at start."""
+        for table in (self.findings, self.cues, self.values, self.sex, self.durations, self.fixed_durations):
+            table.compile_all()
 
     def candidates(self, text: str) -> Candidates:
         """The patterns of each kind worth running on ``text`` (normalised), from one scan."""
@@ -82,7 +83,8 @@ def data_dir() -> Path:
 _SYNTAX = re.compile(r"\\.|\(\?P[<=]")
 
 
-def _compile(pattern: str, *, lang: Lang, where: str, words: bool = True) -> re.Pattern[str]:
+def _entry(label: L, pattern: str, *, lang: Lang, where: str, words: bool = True) -> tuple[L, str, str]:
+    """``(label, source, name)`` for :class:`Patterns`: the pattern checked and made ready to compile."""
     # Patterns run on normalised, lower-cased text, so they are compiled case-sensitive
     # (about 40 % faster than IGNORECASE) and must be written in lower case.
     if any(ch.isupper() for ch in _SYNTAX.sub("", pattern)):
@@ -91,10 +93,7 @@ def _compile(pattern: str, *, lang: Lang, where: str, words: bool = True) -> re.
         )
     # English words need boundaries; Arabic clitics and Chinese (no spaces) must not have them.
     source = rf"\b(?:{pattern})\b" if lang == "en" and words else pattern
-    try:
-        return re.compile(source)
-    except re.error as err:
-        raise KnowledgeBaseError(ErrorCode.KB003, f"{lang} {where}: bad pattern {pattern!r}: {err}") from err
+    return label, source, f"{lang} {where}: bad pattern {pattern!r}"
 
 
 def _segmenter(lexicon: Lexicon) -> jieba.Tokenizer:
@@ -116,7 +115,13 @@ def _segmenter(lexicon: Lexicon) -> jieba.Tokenizer:
 
 
 def load_pack(lang: Lang, *, root: Path | None = None) -> LanguagePack:
-    """Read and compile ``<root>/<lang>/lexicon.yaml`` and ``context.yaml``."""
+    """Read ``<root>/<lang>/lexicon.yaml`` and ``context.yaml``; patterns compile on first use.
+
+    Raises:
+        KnowledgeBaseError: KB001-KB003 for a missing or malformed file or a bad pattern. Every
+            pattern is compiled here the first time a set of patterns is met (cache.py keeps
+            the rest of that work for later runs, so a kept set has compiled before).
+    """
     folder = (root or data_dir()) / lang
     lexicon = parse(Lexicon, folder / "lexicon.yaml")
     context = parse(Context, folder / "context.yaml")
@@ -130,50 +135,51 @@ def load_pack(lang: Lang, *, root: Path | None = None) -> LanguagePack:
     def with_num(p: str) -> str:
         return p.replace("{num}", num).replace("{unit}", units)
 
-    findings = tuple(
-        (fid, _compile(p, lang=lang, where=f"finding {fid}"))
+    findings = Patterns(
+        _entry(fid, p, lang=lang, where=f"finding {fid}")
         for fid, patterns in lexicon.findings.items()
         for p in patterns
     )
-    values = tuple(
-        (key, _compile(with_num(p), lang=lang, where=f"value {key}"))
+    values = Patterns(
+        _entry(key, with_num(p), lang=lang, where=f"value {key}")
         for key, patterns in lexicon.values.items()
         for p in patterns
     )
-    sex = tuple(
-        (key, _compile(p, lang=lang, where=f"sex {key}"))
+    sex = Patterns(
+        _entry(key, p, lang=lang, where=f"sex {key}")
         for key, patterns in lexicon.sex.items()
         for p in patterns
     )
-    durations = tuple(_compile(with_num(p), lang=lang, where="duration") for p in lexicon.durations.patterns)
-    fixed = tuple(
-        (_compile(p, lang=lang, where="fixed duration"), days) for p, days in lexicon.durations.fixed.items()
+    durations = Patterns(
+        _entry(None, with_num(p), lang=lang, where="duration") for p in lexicon.durations.patterns
     )
-    cues = tuple(CompiledCue(c, _compile(c.pattern, lang=lang, where="cue")) for c in context.cues)
+    fixed = Patterns(
+        _entry(days, p, lang=lang, where="fixed duration") for p, days in lexicon.durations.fixed.items()
+    )
+    cues = Patterns(_entry(c, c.pattern, lang=lang, where="cue") for c in context.cues)
+    # One automaton for every kind of pattern, so a text is scanned once (order as in candidates).
+    tables: tuple[Patterns[object], ...] = (findings, cues, values, sex, durations, fixed)
+    sources = [source for table in tables for source in table.sources]
+
+    def derive() -> list[Requirement]:  # only for a set of patterns not met before
+        for table in tables:
+            table.compile_all()  # a bad pattern fails the load, not the first text it meets
+        return [required_literals(source) for source in sources]
+
+    breaks = "|".join(f"(?:{p})" for p in context.clause_breaks)
+    clause_breaks = _entry(None, breaks, lang=lang, where="clause breaks", words=False)
     return LanguagePack(
         lang=lang,
         lexicon=lexicon,
         context=context,
         findings=findings,
-        # One automaton for every kind of pattern, so a text is scanned once (order as in candidates).
-        prefilter=Prefilter(
-            [
-                *(rx for _, rx in findings),
-                *(c.regex for c in cues),
-                *(rx for _, rx in values),
-                *(rx for _, rx in sex),
-                *durations,
-                *(rx for rx, _ in fixed),
-            ]
-        ),
+        prefilter=Prefilter(cached_requirements(sources, derive)),
         values=values,
         sex=sex,
         durations=durations,
         fixed_durations=fixed,
         cues=cues,
-        clause_breaks=_compile(
-            "|".join(f"(?:{p})" for p in context.clause_breaks), lang=lang, where="clause breaks", words=False
-        ),
+        clause_breaks=Patterns([clause_breaks]).pattern(0),
         segmenter=_segmenter(lexicon) if lang == "zh" else None,
     )
 

@@ -9,6 +9,7 @@ gets no requirement and always runs, so the prefilter never changes what is foun
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
@@ -70,10 +71,14 @@ def _required(items: Any) -> Requirement:
     return needs
 
 
-def required_literals(pattern: re.Pattern[str]) -> Requirement:
-    """Sets of literals, each of which must contribute to every match; [] if none can be derived."""
+def required_literals(pattern: re.Pattern[str] | str) -> Requirement:
+    """Sets of literals, each of which must contribute to every match; [] if none can be derived.
+
+    A pattern given as text is read without flags (as the packs compile theirs).
+    """
+    source, flags = (pattern, 0) if isinstance(pattern, str) else (pattern.pattern, pattern.flags)
     try:
-        parsed = sre_parse.parse(pattern.pattern, pattern.flags)
+        parsed = sre_parse.parse(source, flags)
     except (re.error, RecursionError, OverflowError):
         return []
     return _required(parsed)
@@ -82,22 +87,21 @@ def required_literals(pattern: re.Pattern[str]) -> Requirement:
 class Prefilter:
     """Which of a list of patterns are worth running on a text.
 
-    All required literals go into one Aho-Corasick automaton, so a text is scanned once
-    whatever the number of patterns.
+    Built from each pattern's requirement (:func:`required_literals`, or the same kept in
+    cache.py). All required literals go into one Aho-Corasick automaton, so a text is scanned
+    once whatever the number of patterns.
     """
 
-    def __init__(self, patterns: list[re.Pattern[str]]) -> None:
+    def __init__(self, requirements: Sequence[Requirement]) -> None:
         self._always: list[int] = []
         # literal -> patterns it satisfies alone, and (pattern, requirement set) pairs it
         # satisfies in part (patterns needing several sets must see each of them)
         alone: dict[str, list[int]] = {}
         partly: dict[str, list[tuple[int, int]]] = {}
         self._needed: dict[int, int] = {}
-        for i, rx in enumerate(patterns):
+        for i, required in enumerate(requirements):
             # The two most selective sets: checking more costs more than the regexes it saves.
-            requirement = sorted(
-                dict.fromkeys(required_literals(rx)), key=lambda s: (-min(map(len, s)), len(s))
-            )[:2]
+            requirement = sorted(dict.fromkeys(required), key=lambda s: (-min(map(len, s)), len(s)))[:2]
             if not requirement:
                 self._always.append(i)
                 continue
