@@ -59,6 +59,7 @@ class ErrorCode(Enum):
     SC611 = "age, sex or language value not understood"
     SC612 = "unexpected failure on one row"
     SC613 = "a worker has a different knowledge base"
+    SC614 = "another run is writing the same output"
 
 
 class BackcheckError(Exception):

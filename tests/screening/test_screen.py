@@ -363,3 +363,16 @@ def test_a_changed_input_is_not_mixed_with_an_unfinished_run(tables: dict[str, P
     assert result.exit_code == 1 and "SC606" in result.output and "--restart" in result.output
     summary = screen_table(_options(source, output, restart=True))
     assert summary.tally.rows == ROWS + 1 and summary.resumed_chunks == 0
+
+
+def test_two_runs_never_write_the_same_output(tables: dict[str, Path], tmp_path: Path) -> None:
+    import fcntl
+
+    output = tmp_path / "out.csv"
+    with (tmp_path / "out.csv.lock").open("a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)  # as a run in another process would
+        with pytest.raises(BackcheckError) as raised:
+            screen_table(_options(tables["csv"], output))
+        assert raised.value.code is ErrorCode.SC614
+    screen_table(_options(tables["csv"], output))
+    assert output.exists() and not (tmp_path / "out.csv.lock").exists()

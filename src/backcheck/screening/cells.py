@@ -83,7 +83,7 @@ def read_age(value: object) -> int | Ignored | None:
         number = float(value.strip())
     if number is not None and number.is_integer() and 0 <= number <= 120:
         return int(number)
-    return Ignored(ErrorCode.SC611, f"age {_shown(value)} is not a whole number of years 0-120; ignored")
+    return Ignored(ErrorCode.SC611, f"age {_shown(value)} is not a whole number of years 0-120, ignored")
 
 
 def read_sex(value: object) -> Sex | Ignored | None:
@@ -94,7 +94,7 @@ def read_sex(value: object) -> Sex | Ignored | None:
         key = value.strip().lower()
         if key in _SEX:
             return _SEX[key]
-    return Ignored(ErrorCode.SC611, f"sex {_shown(value)} is not female or male; ignored")
+    return Ignored(ErrorCode.SC611, f"sex {_shown(value)} is not female or male, ignored")
 
 
 def read_language(value: object) -> Lang | Ignored | None:
@@ -108,7 +108,7 @@ def read_language(value: object) -> Lang | Ignored | None:
             return lang
     return Ignored(
         ErrorCode.SC611,
-        f"language {_shown(value)} is not en, ar or zh; ignored (the text's language is detected)",
+        f"language {_shown(value)} is not en, ar or zh, ignored (the language is detected)",
     )
 
 

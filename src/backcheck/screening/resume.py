@@ -10,11 +10,13 @@ skips finished chunks; chunk numbering is deterministic, so nothing is lost or w
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +46,28 @@ def _write_atomically(path: Path, data: bytes) -> None:
         out.flush()
         os.fsync(out.fileno())
     os.replace(temporary, path)
+
+
+@contextmanager
+def exclusive(output: Path) -> Iterator[None]:
+    """Hold ``OUTPUT.lock`` while a run writes ``output``, so two runs (an overlapping cron job,
+    say) never write the same work folder. The kernel drops the lock if the process is killed.
+
+    Raises:
+        BackcheckError: SC614 when another run holds it.
+    """
+    path = output.with_name(output.name + ".lock")
+    with path.open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BackcheckError(
+                ErrorCode.SC614, f"another run is writing {output} (it holds {path}); wait for it to finish"
+            ) from None
+        try:
+            yield
+        finally:
+            path.unlink(missing_ok=True)
 
 
 class WorkFolder:

@@ -25,7 +25,7 @@ from backcheck.knowledge.load import load_knowledge_base
 from backcheck.screening.columns import Columns, check_columns
 from backcheck.screening.duplicates import IdRegister
 from backcheck.screening.output import assemble
-from backcheck.screening.resume import WorkFolder, input_identity
+from backcheck.screening.resume import WorkFolder, exclusive, input_identity
 from backcheck.screening.row import Job, Part, screen_chunk
 from backcheck.screening.summary import Summary, Tally
 from backcheck.screening.table import Chunk, ParquetReader, TableReader, chunks, format_of, open_table
@@ -214,7 +214,8 @@ def screen_table(options: ScreenOptions, *, on_progress: Callable[[Progress], No
 
     Raises:
         BackcheckError: SC601-SC606 when the input cannot be screened as asked (nothing is written);
-            SC613 from a worker with another knowledge base (finished chunks are kept).
+            SC613 from a worker with another knowledge base (finished chunks are kept); SC614 when
+            another run is writing the same output.
 
     Example:
         >>> screen_table(ScreenOptions(input=Path("inbox.csv"), output=Path("screened.csv"))).tally.rows
@@ -222,6 +223,19 @@ def screen_table(options: ScreenOptions, *, on_progress: Callable[[Progress], No
     """
     started = time.perf_counter()
     reader, job, manifest = prepare(options)
+    with exclusive(options.output):
+        return _screen(options, reader, job, manifest, started=started, on_progress=on_progress)
+
+
+def _screen(
+    options: ScreenOptions,
+    reader: TableReader,
+    job: Job,
+    manifest: dict[str, Any],
+    *,
+    started: float,
+    on_progress: Callable[[Progress], None] | None,
+) -> Summary:
     folder = WorkFolder(
         options.output, suffix={"csv": "csv", "jsonl": "jsonl", "parquet": "arrows"}[job.output]
     )
