@@ -60,6 +60,7 @@ class ErrorCode(Enum):
     SC612 = "unexpected failure on one row"
     SC613 = "a worker has a different knowledge base"
     SC614 = "another run is writing the same output"
+    SC615 = "the Dask scheduler cannot be reached"
 
 
 class BackcheckError(Exception):

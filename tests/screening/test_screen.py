@@ -376,3 +376,16 @@ def test_two_runs_never_write_the_same_output(tables: dict[str, Path], tmp_path:
         assert raised.value.code is ErrorCode.SC614
     screen_table(_options(tables["csv"], output))
     assert output.exists() and not (tmp_path / "out.csv.lock").exists()
+
+
+def test_an_unreachable_scheduler_is_a_numbered_error(tables: dict[str, Path], tmp_path: Path) -> None:
+    import dask.config
+
+    with (
+        dask.config.set({"distributed.comm.timeouts.connect": "1s"}),
+        pytest.raises(BackcheckError) as raised,
+    ):
+        screen_table(
+            _options(tables["csv"], tmp_path / "o.csv", engine="dask", scheduler="tcp://127.0.0.1:9")
+        )
+    assert raised.value.code is ErrorCode.SC615 and "127.0.0.1:9" in raised.value.message

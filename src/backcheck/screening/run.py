@@ -140,7 +140,12 @@ def _engine(options: ScreenOptions, stack: ExitStack) -> _Engine:
         stack.enter_context(dask.config.set({"distributed.admin.low-level-log-length": 10}))
 
         if options.scheduler is not None:
-            client = stack.enter_context(Client(options.scheduler))  # type: ignore[no-untyped-call]
+            try:
+                client = stack.enter_context(Client(options.scheduler))  # type: ignore[no-untyped-call]
+            except OSError as error:  # distributed's connection timeout, refused, unknown host...
+                raise BackcheckError(
+                    ErrorCode.SC615, f"cannot reach the Dask scheduler at {options.scheduler} ({error})"
+                ) from error
         else:
             cluster = stack.enter_context(
                 LocalCluster(  # type: ignore[no-untyped-call]
@@ -215,7 +220,7 @@ def screen_table(options: ScreenOptions, *, on_progress: Callable[[Progress], No
     Raises:
         BackcheckError: SC601-SC606 when the input cannot be screened as asked (nothing is written);
             SC613 from a worker with another knowledge base (finished chunks are kept); SC614 when
-            another run is writing the same output.
+            another run is writing the same output; SC615 when the Dask scheduler cannot be reached.
 
     Example:
         >>> screen_table(ScreenOptions(input=Path("inbox.csv"), output=Path("screened.csv"))).tally.rows
