@@ -31,8 +31,21 @@ console = Console()
 err = Console(stderr=True)
 
 
-def _cores() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+#: Memory one worker needs (the language layer is most of it; see docs/benchmarks.md).
+WORKER_MEMORY = 512 * 2**20
+
+
+def default_workers() -> int:
+    """One worker per core this process may use, but no more than the available memory holds."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    try:
+        with open("/proc/meminfo") as meminfo:
+            available = next(
+                int(line.split()[1]) * 1024 for line in meminfo if line.startswith("MemAvailable:")
+            )
+    except (OSError, StopIteration, ValueError):
+        return cores
+    return max(1, min(cores, available // WORKER_MEMORY))
 
 
 def screen_command(
@@ -69,7 +82,10 @@ def screen_command(
     workers: Annotated[
         int | None,
         typer.Option(
-            "--workers", min=1, max=256, help="Worker processes, or local Dask workers (default: cores)."
+            "--workers",
+            min=1,
+            max=256,
+            help="Worker processes or local Dask workers (default: one per core, as memory allows).",
         ),
     ] = None,
     scheduler: Annotated[
@@ -118,7 +134,7 @@ def screen_command(
         encoding=encoding,
         chunk_rows=chunk_rows,
         engine=chosen,
-        workers=workers or _cores(),
+        workers=workers or default_workers(),
         scheduler=scheduler,
         restart=restart,
         kb_dir=kb_dir,
