@@ -366,16 +366,21 @@ def test_a_changed_input_is_not_mixed_with_an_unfinished_run(tables: dict[str, P
 
 
 def test_two_runs_never_write_the_same_output(tables: dict[str, Path], tmp_path: Path) -> None:
-    import fcntl
-
-    output = tmp_path / "out.csv"
-    with (tmp_path / "out.csv.lock").open("a") as held:
-        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)  # as a run in another process would
-        with pytest.raises(BackcheckError) as raised:
-            screen_table(_options(tables["csv"], output))
-        assert raised.value.code is ErrorCode.SC614
+    output, lock = tmp_path / "out.csv", tmp_path / "out.csv.lock"
+    holder = (  # another run, as far as the lock goes
+        "import fcntl, sys, time; f = open(sys.argv[1], 'a'); fcntl.lockf(f, fcntl.LOCK_EX); "
+        "print(1, flush=True); time.sleep(60)"
+    )
+    with subprocess.Popen([sys.executable, "-c", holder, str(lock)], stdout=subprocess.PIPE) as other:
+        try:
+            assert other.stdout is not None and other.stdout.readline()  # it holds the lock now
+            with pytest.raises(BackcheckError) as raised:
+                screen_table(_options(tables["csv"], output))
+            assert raised.value.code is ErrorCode.SC614 and not output.exists()
+        finally:
+            other.kill()
     screen_table(_options(tables["csv"], output))
-    assert output.exists() and not (tmp_path / "out.csv.lock").exists()
+    assert output.exists() and not lock.exists()
 
 
 def test_an_unreachable_scheduler_is_a_numbered_error(tables: dict[str, Path], tmp_path: Path) -> None:

@@ -53,14 +53,17 @@ def exclusive(output: Path) -> Iterator[None]:
     """Hold ``OUTPUT.lock`` while a run writes ``output``, so two runs (an overlapping cron job,
     say) never write the same work folder. The kernel drops the lock if the process is killed.
 
+    A POSIX record lock (``lockf``), not ``flock``: worker processes forked from this one must not
+    share it, or a killed run's orphaned workers would hold it for a moment after the kill.
+
     Raises:
         BackcheckError: SC614 when another run holds it.
     """
     path = output.with_name(output.name + ".lock")
     with path.open("a") as handle:
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+            fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
             raise BackcheckError(
                 ErrorCode.SC614, f"another run is writing {output} (it holds {path}); wait for it to finish"
             ) from None
