@@ -1,13 +1,14 @@
 """Numbered errors.
 
 Codes: ``KB0xx`` knowledge base, ``IN1xx`` input, ``EN2xx`` engine, ``CL3xx`` command line,
-``HT4xx`` HTTP API.
+``HT4xx`` HTTP API, ``AR5xx`` articles, ``SC6xx`` screening of message tables.
 A code never changes meaning once released; retire codes instead of reusing them.
 """
 
 from __future__ import annotations
 
 from enum import Enum
+from typing import Any
 
 
 class ErrorCode(Enum):
@@ -45,6 +46,21 @@ class ErrorCode(Enum):
     AR503 = "article file is too large"
     AR504 = "article file is not in a text encoding backcheck reads"
     AR505 = "no stored article with that id"
+    SC601 = "input table missing or unreadable"
+    SC602 = "unknown table format"
+    SC603 = "column not found in the input"
+    SC604 = "input header has duplicate or unusable column names"
+    SC605 = "added columns clash with input columns"
+    SC606 = "unfinished run was started with a different input or options"
+    SC607 = "malformed row"
+    SC608 = "row not in the input's text encoding"
+    SC609 = "empty text"
+    SC610 = "text too long"
+    SC611 = "age, sex or language value not understood"
+    SC612 = "unexpected failure on one row"
+    SC613 = "a worker has a different knowledge base"
+    SC614 = "another run is writing the same output"
+    SC615 = "the Dask scheduler cannot be reached"
 
 
 class BackcheckError(Exception):
@@ -58,6 +74,10 @@ class BackcheckError(Exception):
     def to_dict(self) -> dict[str, str]:
         """The error as a JSON-ready object."""
         return {"code": self.code.name, "message": self.message}
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Errors cross process boundaries (worker pools, Dask); rebuild them from their parts.
+        return (_rebuild, (type(self), self.code, self.message, self.__dict__))
 
 
 class KnowledgeBaseError(BackcheckError):
@@ -77,3 +97,12 @@ class InputError(BackcheckError):
         if self.field is not None:
             out["field"] = self.field
         return out
+
+
+def _rebuild(
+    cls: type[BackcheckError], code: ErrorCode, message: str, state: dict[str, Any]
+) -> BackcheckError:
+    error = cls.__new__(cls)
+    BackcheckError.__init__(error, code, message)
+    error.__dict__.update(state)
+    return error

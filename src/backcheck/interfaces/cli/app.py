@@ -19,6 +19,7 @@ from backcheck.interfaces.cli.interview import interview_command
 from backcheck.interfaces.cli.kb import KbDir, kb_app
 from backcheck.interfaces.cli.options import checked_lang
 from backcheck.interfaces.cli.render import render_assessment
+from backcheck.interfaces.cli.screen import screen_command
 from backcheck.knowledge.base import KnowledgeBase
 from backcheck.knowledge.load import load_knowledge_base
 from backcheck.pipeline import Context, result_to_dict, run_case
@@ -32,6 +33,7 @@ app = typer.Typer(
 )
 app.add_typer(kb_app, name="kb")
 app.add_typer(articles_app, name="articles")
+app.command("screen")(screen_command)
 
 err_console = Console(stderr=True)
 
