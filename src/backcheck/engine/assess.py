@@ -17,11 +17,12 @@ from backcheck.engine.assessment import (
     TraceStep,
 )
 from backcheck.engine.case import Case, Lang
-from backcheck.engine.differential import Posterior, differential
-from backcheck.engine.evidence import Evidence, collect_evidence
+from backcheck.engine.differential import Posterior
+from backcheck.engine.evidence import Evidence
+from backcheck.engine.outcome import outcome
 from backcheck.engine.plan import choose_advice, likely_and_suspected, relevant_conflicts
 from backcheck.engine.rules import matches
-from backcheck.engine.triage import Escalation, Fired, decide, fire_rules
+from backcheck.engine.triage import Escalation, Fired
 from backcheck.knowledge.base import KnowledgeBase
 from backcheck.knowledge.schema import Advice, Citation, TriageLevel
 
@@ -45,16 +46,16 @@ def assess(case: Case, kb: KnowledgeBase, *, lang: Lang = "en", max_conditions: 
         >>> a.triage
         'self_care'
     """
-    evidence, derivation_notes = collect_evidence(case, kb)
+    decided = outcome(case, kb)
+    evidence, ranked = decided.evidence, decided.ranked
     trace: list[TraceStep] = [
         TraceStep(step="derive", subject=o.finding, detail="derived", value=float(o.present))
         for o in evidence.values()
         if o.source == "derived"
     ]
-    ranked, excluded = differential(kb, evidence)
     trace += [
         TraceStep(step="exclude", subject=x.condition.id, detail=f"excluded_when[{x.rule_index}]")
-        for x in excluded
+        for x in decided.excluded
     ]
     for p in ranked:
         trace.append(
@@ -77,8 +78,7 @@ def assess(case: Case, kb: KnowledgeBase, *, lang: Lang = "en", max_conditions: 
             for a in p.applied
         ]
 
-    fired = fire_rules(kb, evidence)
-    decision = decide(kb, fired, ranked)
+    fired, decision = decided.fired, decided.decision
     trace += [
         TraceStep(
             step="rule",
@@ -100,11 +100,7 @@ def assess(case: Case, kb: KnowledgeBase, *, lang: Lang = "en", max_conditions: 
         for e in decision.escalations
     ]
 
-    red_flags = [f for f in fired if f.rule.kind != "care_rule"]
-    suspects = {s for f in red_flags for s in f.rule.suspects}
-    # Must-not-miss first: causes an open red flag points to lead the list (each keeps its own
-    # probability), because naive odds updating underrates the combinations red flags encode.
-    ranked.sort(key=lambda p: (p.condition.id not in suspects, -p.probability, p.condition.id))
+    red_flags, suspects, ranked = decided.red_flags, decided.suspects, decided.ordered
     likely, suspected = likely_and_suspected(kb, ranked, suspects)
     choices = choose_advice(
         kb,
@@ -144,7 +140,7 @@ def assess(case: Case, kb: KnowledgeBase, *, lang: Lang = "en", max_conditions: 
             )
             for o in sorted(evidence.values(), key=lambda o: o.finding)
         ],
-        notes=[*derivation_notes, *([kb.phrases.text_not_read.get(lang)] if case.text else [])],
+        notes=[*decided.derivation_notes, *([kb.phrases.text_not_read.get(lang)] if case.text else [])],
         citations=[],
         kb_version=kb.version,
         disclaimer=kb.phrases.disclaimer.get(lang),

@@ -21,7 +21,7 @@ class AdviceChoice:
 
 
 def likely_and_suspected(
-    kb: KnowledgeBase, ranked: list[Posterior], suspects: set[str]
+    kb: KnowledgeBase, ranked: list[Posterior], suspects: frozenset[str] | set[str]
 ) -> tuple[set[str], set[str]]:
     """Likely causes (top three above the suspicion threshold, plus the leader) and suspected ones."""
     threshold = kb.triage.suspect_at

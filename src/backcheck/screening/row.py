@@ -15,9 +15,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from backcheck.engine.case import Case, Lang, Sex
-from backcheck.engine.differential import differential
-from backcheck.engine.evidence import collect_evidence
-from backcheck.engine.triage import decide, fire_rules
+from backcheck.engine.outcome import outcome
 from backcheck.errors import BackcheckError, ErrorCode
 from backcheck.knowledge.load import load_knowledge_base
 from backcheck.knowledge.schema import TriageLevel
@@ -100,23 +98,14 @@ def screen_reading(
         InputError: IN108 when nothing in the text was recognised.
     """
     require_something(reading, Case())
-    kb = ctx.kb
-    case = merge(Case(age=age, sex=sex), reading)
-    evidence, _ = collect_evidence(case, kb)
-    ranked, _ = differential(kb, evidence)
-    fired = fire_rules(kb, evidence)
-    decision = decide(kb, fired, ranked)
-    red_flags = [f.rule for f in fired if f.rule.kind != "care_rule"]
-    suspects = {s for rule in red_flags for s in rule.suspects}
-    # As engine.assess does: causes an open red flag points to lead, each keeping its probability.
-    ranked.sort(key=lambda p: (p.condition.id not in suspects, -p.probability, p.condition.id))
+    decided = outcome(merge(Case(age=age, sex=sex), reading), ctx.kb)
     causes = tuple(
         Cause(id=p.condition.id, icd10=p.condition.icd10, probability=round(p.probability, 4))
-        for p in ranked[:TOP_CAUSES]
+        for p in decided.ordered[:TOP_CAUSES]
     )
     return Screening(
-        triage=decision.level,
-        red_flags=tuple(rule.id for rule in red_flags),
+        triage=decided.decision.level,
+        red_flags=tuple(f.rule.id for f in decided.red_flags),
         causes=causes,
         language=reading.language,
     )
