@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
+from backcheck.danger.crisis import crisis_help
+from backcheck.danger.screened import warning_signs
 from backcheck.engine.assessment import (
     Assessment,
     ConflictNote,
@@ -14,6 +16,8 @@ from backcheck.engine.assessment import (
     PlanItem,
     RankedCondition,
     RuleHit,
+    ScopeNote,
+    ScoreOut,
     TraceStep,
 )
 from backcheck.engine.case import Case, Lang
@@ -27,9 +31,22 @@ from backcheck.knowledge.base import KnowledgeBase
 from backcheck.knowledge.schema import Advice, Citation, TriageLevel
 
 _PLAN_BUCKETS = {"exercise": "exercises", "avoid": "avoid", "seek_care": "seek_care"}
+#: Causes of these categories are problems of the back itself; any other leading cause is said
+#: plainly not to be (a pancreas, a kidney, an artery).
+_BACK_CATEGORIES = frozenset(
+    {"mechanical", "radicular", "degenerative", "inflammatory", "serious_spinal", "traditional_concept"}
+)
+_MAX_UNSCREENED = 6
 
 
-def assess(case: Case, kb: KnowledgeBase, *, lang: Lang = "en", max_conditions: int = 8) -> Assessment:
+def assess(
+    case: Case,
+    kb: KnowledgeBase,
+    *,
+    lang: Lang = "en",
+    max_conditions: int = 8,
+    locale: str | None = None,
+) -> Assessment:
     """Assess one case. Pure: the same case and knowledge base give the same assessment.
 
     Args:
@@ -37,6 +54,8 @@ def assess(case: Case, kb: KnowledgeBase, *, lang: Lang = "en", max_conditions: 
         kb: the knowledge base (see :func:`backcheck.knowledge.load.load_knowledge_base`).
         lang: language of names and texts in the result.
         max_conditions: how many ranked causes to report.
+        locale: the person's country (ISO code such as ``GB``) for crisis lines; the language's
+            default place (crisis.yaml) when omitted.
 
     Raises:
         InputError: an unknown finding id or a value of the wrong type or range.
@@ -78,6 +97,16 @@ def assess(case: Case, kb: KnowledgeBase, *, lang: Lang = "en", max_conditions: 
             for a in p.applied
         ]
 
+    trace += [
+        TraceStep(
+            step="score",
+            subject=r.score,
+            detail=",".join(f"{k}={v}" for k, v in r.points.items()) + ("" if r.complete else ";partial"),
+            value=float(r.total),
+            citations=list(kb.scores[r.score].citations),
+        )
+        for r in decided.scores.values()
+    ]
     fired, decision = decided.fired, decided.decision
     trace += [
         TraceStep(
@@ -102,13 +131,18 @@ def assess(case: Case, kb: KnowledgeBase, *, lang: Lang = "en", max_conditions: 
 
     red_flags, suspects, ranked = decided.red_flags, decided.suspects, decided.ordered
     likely, suspected = likely_and_suspected(kb, ranked, suspects)
-    choices = choose_advice(
-        kb,
-        level=decision.level,
-        red_flag_open=bool(red_flags),
-        evidence=evidence,
-        likely=likely,
-        suspected=suspected,
+    # A child gets no adult plan at all: what to do is in the scope note (scope.yaml).
+    choices = (
+        []
+        if decided.under_age
+        else choose_advice(
+            kb,
+            level=decision.level,
+            red_flag_open=bool(red_flags),
+            evidence=evidence,
+            likely=likely,
+            suspected=suspected,
+        )
     )
     trace += [
         TraceStep(step="advice" if c.offered else "withhold", subject=c.advice.id, detail=c.reason)
@@ -119,10 +153,19 @@ def assess(case: Case, kb: KnowledgeBase, *, lang: Lang = "en", max_conditions: 
     plan = _plan(kb, lang=lang, level=decision.level, offered=offered, ranked=shown, evidence=evidence)
     level = kb.levels[decision.level]
     rule_hits = [_hit(kb, f, lang) for f in fired]
+    screened = warning_signs(kb, {fid: o.present for fid, o in evidence.items()})
+    plan = replace(plan, safety_net=_safety_net(kb, lang, decision.level, plan.safety_net, evidence))
+    notes = [*decided.derivation_notes, *([kb.phrases.text_not_read.get(lang)] if case.text else [])]
+    leader = ranked[0].condition if ranked else None
+    if leader is not None and leader.category not in _BACK_CATEGORIES and (red_flags or decision.escalations):
+        notes.insert(0, kb.phrases.not_back_problem.get(lang).format(name=leader.names.get(lang)))
+    in_crisis = any(f.rule.kind == "crisis" for f in fired)
 
     assessment = Assessment(
         id=case.id,
         language=lang,
+        crisis=crisis_help(kb, lang=lang, locale=locale) if in_crisis else None,
+        scope=_scope_note(kb, lang) if decided.under_age else None,
         triage=decision.level,
         triage_name=level.names.get(lang),
         triage_reason=_reason(kb, lang, red_flags, decision.escalations),
@@ -140,13 +183,48 @@ def assess(case: Case, kb: KnowledgeBase, *, lang: Lang = "en", max_conditions: 
             )
             for o in sorted(evidence.values(), key=lambda o: o.finding)
         ],
-        notes=[*decided.derivation_notes, *([kb.phrases.text_not_read.get(lang)] if case.text else [])],
+        scores=[
+            ScoreOut(
+                id=r.score,
+                name=kb.scores[r.score].names.get(lang),
+                total=r.total,
+                highest=r.highest,
+                points=r.points,
+                complete=r.complete,
+                missing=list(r.missing),
+            )
+            for r in decided.scores.values()
+        ],
+        screened=screened,
+        notes=notes,
         citations=[],
         kb_version=kb.version,
         disclaimer=kb.phrases.disclaimer.get(lang),
         trace=trace,
     )
     return replace(assessment, citations=_citations(kb, assessment, level.citations))
+
+
+def _safety_net(kb: KnowledgeBase, lang: Lang, level: TriageLevel, text: str, evidence: Evidence) -> str:
+    """The level's safety-netting, plus the key warning signs nobody has answered yet: a result
+    that knows little must say so, not read as "no warning signs"."""
+    if level not in ("self_care", "consultation"):
+        return text
+    unknown = [f for f in kb.triage.safety_net_signs if f not in evidence][:_MAX_UNSCREENED]
+    if not unknown:
+        return text
+    names = "; ".join(kb.findings[f].names.get(lang) for f in unknown)
+    return f"{text} {kb.phrases.not_yet_screened.get(lang).format(names=names)}"
+
+
+def _scope_note(kb: KnowledgeBase, lang: Lang) -> ScopeNote:
+    scope = kb.scope
+    return ScopeNote(
+        min_age=scope.min_age,
+        title=scope.names.get(lang),
+        message=scope.message.get(lang),
+        citations=list(scope.citations),
+    )
 
 
 def _reason(
@@ -280,5 +358,11 @@ def _citations(kb: KnowledgeBase, a: Assessment, level_citations: list[str]) -> 
         add(item.citations)
     for note in a.plan.not_recommended:
         add([note.claim_source, *note.citations])
+    if a.crisis is not None:
+        add(a.crisis.citations)
+    if a.scope is not None:
+        add(a.scope.citations)
+    for score in a.scores:
+        add(list(kb.scores[score.id].citations))
     add(level_citations)
     return [kb.citations[i] for i in ids]

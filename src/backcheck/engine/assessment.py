@@ -7,7 +7,9 @@ from typing import Any, Literal
 
 from pydantic import TypeAdapter
 
-from backcheck.knowledge.schema import Citation, Grade, TriageLevel
+from backcheck.danger.crisis import CrisisHelp
+from backcheck.danger.screened import Screened
+from backcheck.knowledge.schema import Citation, Grade, RuleKind, TriageLevel
 
 # Output values are frozen dataclasses: cheap to build on the hot path (an assessment holds
 # ~200 of them), and pydantic still serialises them through a TypeAdapter.
@@ -55,7 +57,7 @@ class RuleHit:
     """A red flag, triage tuple or care rule that matched."""
 
     id: str
-    kind: Literal["red_flag", "tuple", "care_rule"]
+    kind: RuleKind
     name: str
     level: TriageLevel
     reason: str
@@ -111,7 +113,31 @@ class ObservationOut:
     source: Literal["answer", "derived"]
 
 
-StepKind = Literal["derive", "exclude", "prior", "lr", "rule", "escalate", "advice", "withhold"]
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ScoreOut:
+    """An aggregate score (NEWS2) over what is known; ``complete`` is False while a parameter
+    is unknown, and the total is then a lower bound."""
+
+    id: str
+    name: str
+    total: int
+    highest: int
+    points: dict[str, int]
+    complete: bool
+    missing: list[str]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ScopeNote:
+    """Said instead of an adult plan when the person is younger than backcheck is made for."""
+
+    min_age: int
+    title: str
+    message: str
+    citations: list[str]
+
+
+StepKind = Literal["derive", "exclude", "prior", "lr", "score", "rule", "escalate", "advice", "withhold"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -132,6 +158,10 @@ class Assessment:
 
     id: str | int | None
     language: str
+    #: a crisis (thoughts of suicide or self-harm) comes before anything about the back
+    crisis: CrisisHelp | None
+    #: set when the person is younger than backcheck is made for
+    scope: ScopeNote | None
     triage: TriageLevel
     triage_name: str
     triage_reason: str
@@ -141,6 +171,9 @@ class Assessment:
     conditions: list[RankedCondition]
     plan: Plan
     observations: list[ObservationOut]
+    scores: list[ScoreOut]
+    #: warning signs with an answer (present, absent) and those still unknown
+    screened: Screened
     notes: list[str]
     citations: list[Citation]
     kb_version: str

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from backcheck.danger.scores import ScoreResult, compute_score
 from backcheck.engine.case import Case
 from backcheck.errors import ErrorCode, InputError
 from backcheck.knowledge.base import KnowledgeBase
@@ -64,15 +65,66 @@ def collect_evidence(case: Case, kb: KnowledgeBase) -> tuple[Evidence, list[str]
         source = evidence.get(derivation.source)
         if source is None or source.value is None:
             continue
-        present = _derive(derivation, source.value)
-        answered = evidence.get(finding.id)
-        if answered is None:
-            evidence[finding.id] = Observation(finding.id, present, None, "derived")
-        elif present and not answered.present:
-            # A measured value outranks a "no": never let "no fever" hide 39 °C.
-            evidence[finding.id] = Observation(finding.id, True, None, "derived")
-            notes.append(f"{finding.id}: answered no, but {derivation.source}={source.value} says yes")
+        _set_derived(
+            evidence,
+            notes,
+            finding.id,
+            _derive(derivation, source.value),
+            why=f"{derivation.source}={source.value}",
+        )
+    _imply(evidence, notes, kb)
+    results = compute_scores(evidence, kb)
+    for finding in kb.derived:
+        derivation = finding.derived_from
+        assert derivation is not None
+        result = results.get(derivation.source)
+        if result is None or derivation.at_least is None:
+            continue
+        number = result.total if derivation.part == "total" else result.highest
+        # A partial score is a lower bound: it can say "at least", never "below".
+        if number >= derivation.at_least:
+            _set_derived(evidence, notes, finding.id, True, why=f"{result.score} {derivation.part}={number}")
+        elif result.complete:
+            _set_derived(evidence, notes, finding.id, False, why=f"{result.score} {derivation.part}={number}")
     return evidence, notes
+
+
+def _set_derived(evidence: Evidence, notes: list[str], fid: str, present: bool, *, why: str) -> None:
+    answered = evidence.get(fid)
+    if answered is None:
+        evidence[fid] = Observation(fid, present, None, "derived")
+    elif present and not answered.present:
+        # A measured value outranks a "no": never let "no fever" hide 39 °C.
+        evidence[fid] = Observation(fid, True, None, "derived")
+        notes.append(f"{fid}: answered no, but {why} says yes")
+
+
+def _imply(evidence: Evidence, notes: list[str], kb: KnowledgeBase) -> None:
+    """Present findings set what they imply (a fall from a roof is significant trauma), to a
+    fixed point; an implied "yes" outranks an answered "no", as a measurement does."""
+    pending = [fid for fid, o in evidence.items() if o.present and kb.findings[fid].implies]
+    while pending:
+        fid = pending.pop()
+        for target in kb.findings[fid].implies:
+            before = evidence.get(target)
+            if before is not None and before.present:
+                continue
+            _set_derived(evidence, notes, target, True, why=fid)
+            if kb.findings[target].implies:
+                pending.append(target)
+
+
+def compute_scores(evidence: Evidence, kb: KnowledgeBase) -> dict[str, ScoreResult]:
+    """Every score of the knowledge base that has at least one known parameter."""
+    known: dict[str, bool | float] = {
+        fid: o.value if isinstance(o.value, float) else o.present for fid, o in evidence.items()
+    }
+    out: dict[str, ScoreResult] = {}
+    for score in kb.scores.values():
+        result = compute_score(score, known)
+        if result is not None:
+            out[score.id] = result
+    return out
 
 
 def _observe(finding: Finding, value: bool | int | float | str) -> Observation:

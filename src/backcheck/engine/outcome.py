@@ -3,13 +3,15 @@ batch screening share (evidence, differential, rules, triage level, causes in or
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from backcheck.danger.scope import under_age
+from backcheck.danger.scores import ScoreResult
 from backcheck.engine.case import Case
 from backcheck.engine.differential import Exclusion, Posterior, differential
-from backcheck.engine.evidence import Evidence, collect_evidence
+from backcheck.engine.evidence import Evidence, collect_evidence, compute_scores
 from backcheck.engine.triage import Fired, TriageDecision, decide, fire_rules
-from backcheck.knowledge.base import KnowledgeBase
+from backcheck.knowledge.base import KnowledgeBase, more_urgent
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +31,10 @@ class Outcome:
     suspects: frozenset[str]
     #: the causes as reported: the suspects first, then by probability
     ordered: list[Posterior]
+    #: aggregate scores (NEWS2) over what is known, by score id
+    scores: dict[str, ScoreResult]
+    #: younger than backcheck is made for (scope.yaml): its level is a floor, no adult plan
+    under_age: bool
 
 
 def outcome(case: Case, kb: KnowledgeBase) -> Outcome:
@@ -41,6 +47,10 @@ def outcome(case: Case, kb: KnowledgeBase) -> Outcome:
     ranked, excluded = differential(kb, evidence)
     fired = fire_rules(kb, evidence)
     decision = decide(kb, fired, ranked)
+    age = evidence.get("age")
+    young = under_age(kb, age.value if age is not None and isinstance(age.value, float) else None)
+    if young:
+        decision = replace(decision, level=more_urgent(decision.level, kb.scope.level))
     red_flags = [f for f in fired if f.rule.kind != "care_rule"]
     suspects = frozenset(s for f in red_flags for s in f.rule.suspects)
     # Must-not-miss first: causes an open red flag points to lead the list (each keeps its own
@@ -56,4 +66,6 @@ def outcome(case: Case, kb: KnowledgeBase) -> Outcome:
         red_flags=red_flags,
         suspects=suspects,
         ordered=ordered,
+        scores=compute_scores(evidence, kb),
+        under_age=young,
     )

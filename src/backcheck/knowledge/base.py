@@ -11,6 +11,8 @@ from backcheck.knowledge.schema import (
     Citation,
     Condition,
     Conflict,
+    Crisis,
+    Expr,
     Finding,
     InterviewSettings,
     Level,
@@ -19,10 +21,15 @@ from backcheck.knowledge.schema import (
     Phrases,
     Prior,
     Question,
+    Scope,
+    Score,
     Triage,
     TriageLevel,
     TriageRule,
 )
+
+#: Rule kinds whose single finding is a warning sign in its own right.
+_SIGN_KINDS = frozenset({"danger_sign", "crisis", "red_flag"})
 
 
 def chance_given(base: float, lr: LikelihoodRatio) -> float:
@@ -54,6 +61,9 @@ class KnowledgeBase:
     phrases: Phrases
     questions: dict[str, Question]
     interview: InterviewSettings
+    scores: dict[str, Score]
+    crisis: Crisis
+    scope: Scope
     levels: dict[TriageLevel, Level] = field(init=False)
     derived: tuple[Finding, ...] = field(init=False)
     priors_by_specificity: dict[str, tuple[Prior, ...]] = field(init=False)
@@ -64,6 +74,8 @@ class KnowledgeBase:
     base_rates: dict[str, float] = field(init=False)
     flat_rules: dict[str, FlatExpr] = field(init=False)
     chances_given: dict[str, tuple[tuple[str, LikelihoodRatio, float], ...]] = field(init=False)
+    #: askable warning signs, most urgent first (danger/screened.py reports them per result)
+    warning_signs: tuple[str, ...] = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "levels", {level.id: level for level in self.triage.levels})
@@ -105,7 +117,7 @@ class KnowledgeBase:
         # for every condition with a ratio for it. The value model reads them thousands of
         # times per question.
         settings = self.interview
-        signs = {r.when.present for r in self.rules if r.kind == "red_flag" and r.when.present}
+        signs = {r.when.present for r in self.rules if r.kind in _SIGN_KINDS and r.when.present}
         stated = {r.finding: r.value for r in settings.base_rates}
 
         def rate(fid: str) -> float:
@@ -121,6 +133,21 @@ class KnowledgeBase:
         }
         object.__setattr__(self, "chances_given", given)
         object.__setattr__(self, "flat_rules", {rule.id: flatten(rule.when) for rule in self.rules})
+        object.__setattr__(self, "warning_signs", self._warning_signs())
+
+    def _warning_signs(self) -> tuple[str, ...]:
+        # Every finding a danger sign, crisis or red flag reads as present, ranked by the most
+        # urgent rule that reads it; derived and demographic findings are not asked about.
+        best: dict[str, int] = {}
+        for rule in self.rules:
+            if rule.kind not in _SIGN_KINDS:
+                continue
+            for fid in _present_ids(rule.when):
+                finding = self.findings.get(fid)
+                if finding is None or finding.derived_from is not None or finding.category == "demographic":
+                    continue
+                best[fid] = min(best.get(fid, len(TRIAGE_ORDER)), level_rank(rule.level))
+        return tuple(sorted(best, key=lambda f: (best[f], f)))
 
     @property
     def version(self) -> str:
@@ -130,6 +157,12 @@ class KnowledgeBase:
     def ranked_conditions(self) -> tuple[Condition, ...]:
         """Conditions the differential ranks (traditional concepts are explained, not ranked)."""
         return self.ranked
+
+
+def _present_ids(rule: Expr) -> list[str]:
+    if rule.present is not None:
+        return [rule.present]
+    return [f for sub in rule.all or rule.any or [] for f in _present_ids(sub)]
 
 
 def level_rank(level: TriageLevel) -> int:

@@ -49,6 +49,8 @@ def _problems(kb: KnowledgeBase) -> Iterator[Problem]:
     yield from _check_advice(kb)
     yield from _check_conflicts(kb)
     yield from _check_questions(kb)
+    yield from _check_scores(kb)
+    yield from _check_crisis_and_scope(kb)
     yield from _check_texts(kb)
 
 
@@ -106,9 +108,18 @@ def _check_findings(kb: KnowledgeBase) -> Iterator[Problem]:
     for finding in kb.findings.values():
         where = f"finding {finding.id}"
         yield from _cites(kb, where, finding.citations)
+        yield from _findings_exist(kb, f"{where} implies", finding.implies)
+        if finding.id in finding.implies:
+            yield Problem(ErrorCode.KB007, where, "a finding cannot imply itself")
         derivation = finding.derived_from
         if derivation is None:
             continue
+        if derivation.source in kb.scores:
+            if derivation.part is None or derivation.at_least is None:
+                yield Problem(ErrorCode.KB007, where, "a score derivation needs part and at_least")
+            continue
+        if derivation.part is not None:
+            yield Problem(ErrorCode.KB007, where, f"part is for scores; {derivation.source!r} is not one")
         source = kb.findings.get(derivation.source)
         if source is None:
             yield Problem(ErrorCode.KB005, where, f"derived from unknown finding {derivation.source!r}")
@@ -143,9 +154,10 @@ def _check_rules(kb: KnowledgeBase) -> Iterator[Problem]:
         yield from _cites(kb, where, rule.citations)
         yield from _rule_findings(kb, where, [rule.when])
         yield from _conditions_exist(kb, where, rule.suspects)
-        if rule.kind == "red_flag" and rule.level == "self_care":
-            yield Problem(ErrorCode.KB007, where, "a red flag must raise triage above self_care")
+        if rule.kind != "care_rule" and rule.level == "self_care":
+            yield Problem(ErrorCode.KB007, where, f"a {rule.kind} must raise triage above self_care")
     yield from _cites(kb, "triage", kb.triage.citations)
+    yield from _findings_exist(kb, "triage safety_net_signs", kb.triage.safety_net_signs)
     for level in kb.triage.levels:
         yield from _cites(kb, f"triage level {level.id}", level.citations)
 
@@ -209,11 +221,49 @@ def _check_questions(kb: KnowledgeBase) -> Iterator[Problem]:
     # or through the number it is derived from; otherwise the interview could never find it.
     used = {f for r in kb.rules for f in r.when.finding_ids()}
     used |= {lr.finding for c in kb.conditions.values() for lr in c.likelihoods}
+    # A finding set by another's `implies` is settable through it; a score-derived finding
+    # through any of the score's parameters.
+    settable |= {t for fid in list(settable) if fid in kb.findings for t in kb.findings[fid].implies}
     for fid in sorted(used):
         finding = kb.findings.get(fid)
         source = finding.derived_from.source if finding and finding.derived_from else None
+        if source in kb.scores and settable & {p.finding for p in kb.scores[source].parameters}:
+            continue
         if fid not in settable and source not in settable:
             yield Problem(ErrorCode.KB005, f"finding {fid}", "no interview question can set it")
+
+
+def _check_scores(kb: KnowledgeBase) -> Iterator[Problem]:
+    for score in kb.scores.values():
+        where = f"score {score.id}"
+        yield from _cites(kb, where, score.citations)
+        for parameter in score.parameters:
+            finding = kb.findings.get(parameter.finding)
+            if finding is None:
+                yield Problem(ErrorCode.KB005, where, f"unknown finding {parameter.finding!r}")
+            elif (finding.kind == "number") != (parameter.bands is not None) or finding.kind == "choice":
+                yield Problem(
+                    ErrorCode.KB007, where, f"{finding.id} is a {finding.kind}: bands for numbers only"
+                )
+        named = {p.finding for p in score.parameters}
+        for group in score.groups:
+            for fid in group:
+                if fid not in named:
+                    yield Problem(ErrorCode.KB005, where, f"group names {fid!r}, which is no parameter")
+
+
+def _check_crisis_and_scope(kb: KnowledgeBase) -> Iterator[Problem]:
+    crisis = kb.crisis
+    yield from _cites(kb, "crisis", crisis.citations)
+    known = {x.locale for x in crisis.locales}
+    if "default" not in known:
+        yield Problem(ErrorCode.KB005, "crisis", "a 'default' locale is needed for unknown places")
+    for lang, locale in crisis.default_locale.items():
+        if locale not in known:
+            yield Problem(ErrorCode.KB005, "crisis", f"default locale for {lang} is {locale!r}, not listed")
+    for entry in crisis.locales:
+        yield from _cites(kb, f"crisis locale {entry.locale}", entry.citations)
+    yield from _cites(kb, "scope", kb.scope.citations)
 
 
 def _fits(kind: str, options: list[str] | None, value: bool | float | str) -> bool:
@@ -250,6 +300,15 @@ def _texts(kb: KnowledgeBase) -> Iterator[tuple[str, Text]]:
             yield f"phrase {name}", value
     for key, label in kb.phrases.labels.items():
         yield f"label {key}", label
+    for score in kb.scores.values():
+        yield f"score {score.id} names", score.names
+    yield "crisis message", kb.crisis.message
+    yield "crisis no_locale", kb.crisis.no_locale
+    for entry in kb.crisis.locales:
+        for line in entry.lines:
+            yield f"crisis {entry.locale} line {line.contact}", line.name
+    yield "scope names", kb.scope.names
+    yield "scope message", kb.scope.message
     for q in kb.questions.values():
         yield f"question {q.id} text", q.text
         for o in q.options or []:

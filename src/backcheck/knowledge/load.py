@@ -18,10 +18,13 @@ from backcheck.knowledge.schema import (
     CitationsFile,
     ConditionsFile,
     ConflictsFile,
+    Crisis,
     FindingsFile,
     Manifest,
     Phrases,
     QuestionsFile,
+    Scope,
+    ScoresFile,
     Triage,
     TriageRulesFile,
 )
@@ -82,31 +85,33 @@ def load_knowledge_base(data_dir: Path | None = None, *, check: bool = True) -> 
         True
     """
     root = data_dir or bundled_data_dir()
-    citation_files = sorted(root.glob("citations*.yaml"))
+
+    # Topics may be split over several files of one kind (findings.yaml, findings_danger.yaml...),
+    # each reviewed on its own; they are read in name order.
+    def files(kind: str) -> list[Path]:
+        found = sorted(root.glob(f"{kind}*.yaml"))
+        if not found:
+            raise KnowledgeBaseError(ErrorCode.KB001, f"{root / (kind + '.yaml')}: no such file")
+        return found
+
+    citation_files = files("citations")
     citations = [c for p in citation_files for c in parse(CitationsFile, p).citations]
-    kb_files = [
-        root / name
-        for name in (
-            "manifest.yaml",
-            "findings.yaml",
-            "conditions.yaml",
-            "triage_rules.yaml",
-            "triage.yaml",
-            "advice.yaml",
-            "conflicts.yaml",
-            "phrases.yaml",
-            "questions.yaml",
-        )
-    ]
-    manifest = parse(Manifest, kb_files[0])
-    findings = parse(FindingsFile, kb_files[1]).findings
-    conditions = parse(ConditionsFile, kb_files[2]).conditions
-    rules = parse(TriageRulesFile, kb_files[3]).rules
-    triage = parse(Triage, kb_files[4])
-    advice = parse(AdviceFile, kb_files[5]).advice
-    conflicts = parse(ConflictsFile, kb_files[6]).conflicts
-    phrases = parse(Phrases, kb_files[7])
-    questions = parse(QuestionsFile, kb_files[8])
+    single = {
+        name: root / f"{name}.yaml"
+        for name in ("manifest", "triage", "conflicts", "phrases", "questions", "scores", "crisis", "scope")
+    }
+    many = {name: files(name) for name in ("findings", "conditions", "triage_rules", "advice")}
+    kb_files = [*single.values(), *(p for paths in many.values() for p in paths)]
+    manifest = parse(Manifest, single["manifest"])
+    findings = [f for p in many["findings"] for f in parse(FindingsFile, p).findings]
+    conditions = [c for p in many["conditions"] for c in parse(ConditionsFile, p).conditions]
+    rules = [r for p in many["triage_rules"] for r in parse(TriageRulesFile, p).rules]
+    triage = parse(Triage, single["triage"])
+    advice = [a for p in many["advice"] for a in parse(AdviceFile, p).advice]
+    conflicts = parse(ConflictsFile, single["conflicts"]).conflicts
+    phrases = parse(Phrases, single["phrases"])
+    questions = parse(QuestionsFile, single["questions"])
+    scores = parse(ScoresFile, single["scores"]).scores
 
     # Duplicates would be silently merged by the dicts below, so catch them here.
     dupes = duplicate_problems(
@@ -117,6 +122,7 @@ def load_knowledge_base(data_dir: Path | None = None, *, check: bool = True) -> 
         advice=[a.id for a in advice],
         conflicts=[c.id for c in conflicts],
         questions=[q.id for q in questions.questions],
+        scores=[x.id for x in scores],
     )
     if dupes:
         raise KnowledgeBaseError(ErrorCode.KB004, "; ".join(p.message for p in dupes))
@@ -134,6 +140,9 @@ def load_knowledge_base(data_dir: Path | None = None, *, check: bool = True) -> 
         phrases=phrases,
         questions={q.id: q for q in questions.questions},
         interview=questions.settings,
+        scores={x.id: x for x in scores},
+        crisis=parse(Crisis, single["crisis"]),
+        scope=parse(Scope, single["scope"]),
     )
     if check:
         problems = check_knowledge_base(kb)

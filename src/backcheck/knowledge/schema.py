@@ -115,9 +115,14 @@ class Expr(Strict):
 
 
 class Derivation(Strict):
-    """A boolean finding computed from a number or choice finding."""
+    """A boolean finding computed from a number or choice finding, or from a score.
+
+    ``source`` names a finding, or a score of ``scores.yaml`` (NEWS2): then ``part`` says
+    which of its numbers is tested, the total or the highest single parameter.
+    """
 
     source: Id
+    part: Literal["total", "highest"] | None = None
     at_least: float | None = None
     below: float | None = None
     equals: str | None = None
@@ -145,6 +150,10 @@ class Finding(Strict):
         "obstetric",
         "history",
         "examination",
+        "danger_sign",
+        "vital_sign",
+        "trauma",
+        "mental_health",
     ]
     kind: Literal["boolean", "number", "choice"] = "boolean"
     unit: str | None = None
@@ -152,6 +161,9 @@ class Finding(Strict):
     maximum: float | None = None
     options: list[str] | None = None
     derived_from: Derivation | None = None
+    #: Findings that are present whenever this one is (a fall from a roof is significant
+    #: trauma; fainting is feeling faint), so rules need not list every specific form.
+    implies: list[Id] = Field(default_factory=list)
     snomed: str | None = Field(default=None, pattern=r"^[0-9]{6,18}$")
     citations: list[Id] = Field(min_length=1)
 
@@ -163,6 +175,8 @@ class Finding(Strict):
             raise ValueError("a choice finding needs options")
         if self.kind != "boolean" and self.derived_from is not None:
             raise ValueError("only boolean findings can be derived")
+        if self.kind != "boolean" and self.implies:
+            raise ValueError("only boolean findings can imply others")
         return self
 
 
@@ -218,6 +232,10 @@ class Condition(Strict):
         "serious_spinal",
         "vascular",
         "traditional_concept",
+        "abdominal",
+        "haematological",
+        "skin",
+        "mental_health",
     ]
     evidence: Literal["strong", "moderate", "weak"]
     triage: TriageLevel
@@ -251,14 +269,19 @@ class Condition(Strict):
         return self
 
 
-class TriageRule(Strict):
-    """A red flag, a combination that escalates together (tuple), or a care rule.
+RuleKind = Literal["danger_sign", "crisis", "red_flag", "tuple", "care_rule"]
 
-    Each sets a floor on the triage level when its rule matches.
+
+class TriageRule(Strict):
+    """A general danger sign, a crisis, a back-pain red flag, a combination that escalates
+    together (tuple), or a care rule.
+
+    Each sets a floor on the triage level when its rule matches. Danger signs and crises hold
+    whatever the complaint (docs/decision-process.md); the others are about back pain.
     """
 
     id: Id
-    kind: Literal["red_flag", "tuple", "care_rule"]
+    kind: RuleKind
     names: Text
     when: Expr
     level: TriageLevel
@@ -284,6 +307,7 @@ class Triage(Strict):
 
     levels: list[Level] = Field(min_length=5, max_length=5)
     suspect_at: Probability
+    safety_net_signs: list[Id] = Field(default_factory=list)
     citations: list[Id] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -350,6 +374,10 @@ class Phrases(Strict):
     text_not_read: Text
     traditional_concept: Text
     conflict_note: Text
+    #: {names}: warning signs nobody has asked about yet, for the safety-netting
+    not_yet_screened: Text
+    #: {name}: the leading cause is not a problem of the back itself
+    not_back_problem: Text
     labels: dict[str, Text] = Field(default_factory=dict)
 
 
@@ -457,6 +485,96 @@ class InterviewSettings(Strict):
     max_questions: int = Field(ge=1)
     citation: Id
     grade: Grade
+
+
+class Band(Strict):
+    """One band of a score parameter: values up to ``at_most`` (inclusive) score ``points``.
+
+    Bands are listed in ascending order; the last has no ``at_most`` and takes the rest.
+    """
+
+    at_most: float | None = None
+    points: int = Field(ge=0, le=10)
+
+
+class ScoreParameter(Strict):
+    """One parameter of a score: a number finding scored by bands, or a yes/no finding that
+    scores ``present`` points when present."""
+
+    finding: Id
+    bands: list[Band] | None = None
+    present: int | None = Field(default=None, ge=0, le=10)
+
+    @model_validator(mode="after")
+    def _one_way(self) -> ScoreParameter:
+        if (self.bands is None) == (self.present is None):
+            raise ValueError("a score parameter needs bands (number) or present (yes/no), not both")
+        if self.bands is not None:
+            limits = [b.at_most for b in self.bands]
+            if not limits or limits[-1] is not None or any(x is None for x in limits[:-1]):
+                raise ValueError("bands need at_most on all but the last")
+            bounded = [x for x in limits if x is not None]
+            if bounded != sorted(bounded):
+                raise ValueError("bands must be in ascending order")
+        return self
+
+
+class Score(Strict):
+    """An aggregate score over findings (NEWS2). Parameters scoring the same finding group
+    (``group``) count once, with the highest points (consciousness: new confusion or less)."""
+
+    id: Id
+    names: Text
+    parameters: list[ScoreParameter] = Field(min_length=1)
+    #: Parameters that are one parameter of the score, written as several findings.
+    groups: list[list[Id]] = Field(default_factory=list)
+    citations: list[Id] = Field(min_length=1)
+    grade: Grade
+
+
+class HelpLine(Strict):
+    """Somewhere to get help now: a name and how to reach it."""
+
+    name: Text
+    contact: str = Field(min_length=1)
+
+
+class CrisisLocale(Strict):
+    """The crisis lines of one place."""
+
+    locale: str = Field(pattern=r"^([A-Z]{2}|default)$")
+    emergency_number: str | None = None
+    lines: list[HelpLine] = Field(default_factory=list)
+    citations: list[Id] = Field(min_length=1)
+
+
+class Crisis(Strict):
+    """What a person in crisis is told first, and the lines per locale.
+
+    ``default_locale`` is the locale used for each language when the caller gives none
+    (docs/decision-process.md says how to configure it).
+    """
+
+    message: Text
+    no_locale: Text
+    default_locale: dict[Literal["en", "ar", "zh"], str]
+    locales: list[CrisisLocale] = Field(min_length=1)
+    citations: list[Id] = Field(min_length=1)
+
+
+class Scope(Strict):
+    """Who backcheck is for. A younger person gets ``message`` and at least ``level``,
+    never an adult self-care plan; general danger signs still apply."""
+
+    min_age: int = Field(ge=0, le=120)
+    level: TriageLevel
+    names: Text
+    message: Text
+    citations: list[Id] = Field(min_length=1)
+
+
+class ScoresFile(Strict):
+    scores: list[Score]
 
 
 # File-level wrappers: each YAML file is one mapping with a single list key.

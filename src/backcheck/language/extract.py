@@ -13,6 +13,14 @@ from backcheck.language.pack import Candidates, LanguagePack
 MAX_TEXT = 100_000
 
 
+def celsius(value: float, *, fahrenheit: bool = False) -> float:
+    """A body temperature in °C. A bare number that can only be Fahrenheit (93-113: no living
+    person is at 93 °C) is converted, so "temp 101.8" reads as 38.8 °C."""
+    if fahrenheit or 93 <= value <= 113:
+        return round((value - 32) * 5 / 9, 1)
+    return value
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Extracted:
     """One finding read from the text, with where it came from."""
@@ -142,9 +150,28 @@ def _values(
     for key, rx in (pack.values[i] for i in run.values):
         for hit in rx.finditer(t):
             number = parse_number(hit.group("num"), words)
-            if number is not None:
+            second = hit.groupdict().get("num2")
+            extra = parse_number(second, words) if second else None
+            if number is None:
+                continue
+            if key == "blood_pressure":
+                if extra is None:
+                    continue
+                add("systolic_bp", number, hit.start(), hit.end())
+                add("diastolic_bp", extra, hit.start(), hit.end())
+            elif key in ("temperature_c", "temperature_f"):
+                if key == "temperature_c" and extra is not None and second and extra == int(extra):
+                    # 三十八度二, 38度5: the digits after the unit are tenths (38.2, 38.5).
+                    number += extra / 10 ** len(str(int(extra)))
+                add(
+                    "temperature_c",
+                    celsius(number, fahrenheit=key == "temperature_f"),
+                    hit.start(),
+                    hit.end(),
+                )
+            else:
                 add(key, number, hit.start(), hit.end())
-                break
+            break
     for key, rx in (pack.sex[i] for i in run.sex):
         if sex := rx.search(t):
             add("sex", key, sex.start(), sex.end())

@@ -45,11 +45,11 @@ def parse_chinese(text: str) -> float | None:
     return value
 
 
-def number_pattern(words: dict[str, float]) -> str:
-    """A regex group named ``num`` for digits, the given number words and Chinese numerals."""
+def number_pattern(words: dict[str, float], *, name: str = "num") -> str:
+    """A regex group named ``name`` for digits, the given number words and Chinese numerals."""
     alternatives = [DIGITS, CHINESE_NUMERAL]
     alternatives += [re.escape(w) for w in sorted(words, key=len, reverse=True)]
-    return "(?P<num>" + "|".join(alternatives) + ")"
+    return f"(?P<{name}>" + "|".join(alternatives) + ")"
 
 
 def parse_number(text: str, words: dict[str, float]) -> float | None:

@@ -17,7 +17,7 @@ from backcheck.language.cache import cached_requirements
 from backcheck.language.numbers import number_pattern
 from backcheck.language.patterns import Patterns
 from backcheck.language.prefilter import Prefilter, Requirement, required_literals
-from backcheck.language.schema import Context, Cue, Lexicon
+from backcheck.language.schema import Context, Cue, Lexicon, LexiconPart
 
 if TYPE_CHECKING:
     import jieba
@@ -123,9 +123,10 @@ def load_pack(lang: Lang, *, root: Path | None = None) -> LanguagePack:
             the rest of that work for later runs, so a kept set has compiled before).
     """
     folder = (root or data_dir()) / lang
-    lexicon = parse(Lexicon, folder / "lexicon.yaml")
+    lexicon = _merged(parse(Lexicon, folder / "lexicon.yaml"), sorted(folder.glob("lexicon_*.yaml")), lang)
     context = parse(Context, folder / "context.yaml")
     num = number_pattern(lexicon.numbers)
+    num2 = number_pattern(lexicon.numbers, name="num2")
     units = (
         "(?P<unit>"
         + "|".join(re.escape(u) for u in sorted(lexicon.durations.units, key=len, reverse=True))
@@ -133,7 +134,7 @@ def load_pack(lang: Lang, *, root: Path | None = None) -> LanguagePack:
     )
 
     def with_num(p: str) -> str:
-        return p.replace("{num}", num).replace("{unit}", units)
+        return p.replace("{num}", num).replace("{num2}", num2).replace("{unit}", units)
 
     findings = Patterns(
         _entry(fid, p, lang=lang, where=f"finding {fid}")
@@ -182,6 +183,23 @@ def load_pack(lang: Lang, *, root: Path | None = None) -> LanguagePack:
         clause_breaks=Patterns([clause_breaks]).pattern(0),
         segmenter=_segmenter(lexicon) if lang == "zh" else None,
     )
+
+
+def _merged(lexicon: Lexicon, parts: list[Path], lang: Lang) -> Lexicon:
+    """The lexicon with the patterns of its topic files added (a key in both keeps both)."""
+    findings = {k: list(v) for k, v in lexicon.findings.items()}
+    values = {k: list(v) for k, v in lexicon.values.items()}
+    for path in parts:
+        part = parse(LexiconPart, path)
+        if part.language != lang:
+            raise KnowledgeBaseError(
+                ErrorCode.KB003, f"{path.name}: language {part.language!r} in the {lang} folder"
+            )
+        for fid, patterns in part.findings.items():
+            findings.setdefault(fid, []).extend(patterns)
+        for key, patterns in part.values.items():
+            values.setdefault(key, []).extend(patterns)
+    return lexicon.model_copy(update={"findings": findings, "values": values})
 
 
 def load_packs(*, root: Path | None = None) -> dict[Lang, LanguagePack]:

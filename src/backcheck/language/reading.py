@@ -80,6 +80,10 @@ def read_text(
                 low, high = finding.minimum or 0.0, finding.maximum or 0.0
                 if low <= m.value <= high:
                     findings[m.finding] = m.value
+                else:  # a misread or a typo: say so, and let the number count for nothing
+                    notes.append(
+                        f"'{m.text}' was read as {m.finding} {m.value:g}, outside {low:g}-{high:g}; not used"
+                    )
             continue
         value = _to_value(m, kb=kb, red=red, notes=notes)
         if value is None or m.finding not in kb.findings:

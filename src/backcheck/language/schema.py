@@ -31,12 +31,39 @@ class Durations(Strict):
         return value
 
 
+#: Numbers read from text. ``temperature_f`` is converted to °C; ``blood_pressure`` patterns hold
+#: {num} (systolic) and {num2} (diastolic); a ``temperature_c`` pattern may hold {num2} for the
+#: tenths written after the unit (三十八度二 = 38.2).
+ValueKey = Literal[
+    "temperature_c",
+    "temperature_f",
+    "weeks_pregnant",
+    "months_postpartum",
+    "age",
+    "heart_rate",
+    "respiratory_rate",
+    "oxygen_saturation",
+    "blood_pressure",
+    "pain_score",
+]
+
+
+def _check_values(value: dict[str, list[str]]) -> dict[str, list[str]]:
+    for key, patterns in value.items():
+        for p in patterns:
+            if "{num}" not in p:
+                raise ValueError(f"value pattern for {key} needs {{num}}: {p!r}")
+            if key == "blood_pressure" and "{num2}" not in p:
+                raise ValueError(f"blood_pressure pattern needs {{num2}} for the diastolic: {p!r}")
+    return value
+
+
 class Lexicon(Strict):
     """Words and patterns for one language."""
 
     language: Literal["en", "ar", "zh"]
     findings: dict[str, list[Pattern]] = Field(min_length=1)
-    values: dict[Literal["temperature_c", "weeks_pregnant", "months_postpartum", "age"], list[Pattern]]
+    values: dict[ValueKey, list[Pattern]]
     sex: dict[Literal["female", "male"], list[Pattern]]
     durations: Durations
     numbers: dict[str, float] = Field(default_factory=dict)
@@ -44,11 +71,23 @@ class Lexicon(Strict):
     @field_validator("values")
     @classmethod
     def _num(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
-        for key, patterns in value.items():
-            for p in patterns:
-                if "{num}" not in p:
-                    raise ValueError(f"value pattern for {key} needs {{num}}: {p!r}")
-        return value
+        return _check_values(value)
+
+
+class LexiconPart(Strict):
+    """More patterns for one language, kept in a file of their own by topic
+    (``lexicon_<topic>.yaml``: danger signs, vital signs, mimics...). Merged into the lexicon:
+    a finding or value key named in both gets the patterns of both."""
+
+    language: Literal["en", "ar", "zh"]
+    topic: str = Field(min_length=3)
+    findings: dict[str, list[Pattern]] = Field(default_factory=dict)
+    values: dict[ValueKey, list[Pattern]] = Field(default_factory=dict)
+
+    @field_validator("values")
+    @classmethod
+    def _num(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        return _check_values(value)
 
 
 class Cue(Strict):
