@@ -34,6 +34,7 @@ class ErrorCode(Enum):
     IN110 = "answer does not fit the question"
     IN111 = "unknown or inapplicable question"
     IN112 = "saved interview cannot be read"
+    IN113 = "nothing to assess: no findings and no readable text"
     HT401 = "no such interview session"
     HT402 = "request body too large"
     HT403 = "malformed request body"

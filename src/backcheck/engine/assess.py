@@ -164,7 +164,7 @@ def assess(
     assessment = Assessment(
         id=case.id,
         language=lang,
-        crisis=crisis_help(kb, lang=lang, locale=locale) if in_crisis else None,
+        crisis=crisis_help(kb, lang=lang, locale=case.locale or locale) if in_crisis else None,
         scope=_scope_note(kb, lang) if decided.under_age else None,
         triage=decision.level,
         triage_name=level.names.get(lang),

@@ -42,8 +42,8 @@ class Case(BaseModel):
     """One person's answers. Strict types: a boolean is not an age, a string is not a number.
 
     Example:
-        >>> Case(age=34, sex="male", findings={"after_sex": True, "fever": False})
-        Case(id=None, age=34, sex='male', findings={'after_sex': True, 'fever': False}, text=None)
+        >>> Case(age=34, sex="male", findings={"after_sex": True})
+        Case(id=None, age=34, sex='male', findings={'after_sex': True}, text=None, locale=None)
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -53,6 +53,15 @@ class Case(BaseModel):
     sex: Sex | None = None
     findings: dict[StrictStr, FindingValue] = Field(default_factory=dict)
     text: Annotated[StrictStr, Field(max_length=100_000)] | None = None
+    #: The person's country (ISO 3166 code such as "GB"), for crisis lines; optional.
+    locale: Annotated[StrictStr, Field(pattern=r"^[A-Za-z]{2}$")] | None = None
+
+    def has_information(self) -> bool:
+        """Something to assess: a finding other than age and sex, or text. Age and sex alone say
+        nothing about the pain, and assessing nothing would read as reassurance."""
+        if self.text is not None and self.text.strip():
+            return True
+        return any(v is not None for k, v in self.findings.items() if k not in ("age", "sex"))
 
 
 _PYDANTIC_CODES = {
@@ -61,6 +70,7 @@ _PYDANTIC_CODES = {
     "greater_than_equal": ErrorCode.IN106,
     "less_than_equal": ErrorCode.IN106,
     "string_too_long": ErrorCode.IN106,
+    "string_pattern_mismatch": ErrorCode.IN105,
 }
 
 

@@ -15,6 +15,7 @@ ADDED: tuple[str, ...] = (
     "row_number",  # 1-based position of the row in the input, so rows can be matched without ids
     "triage",
     "red_flags",
+    "flags",  # "crisis" (thoughts of suicide or self-harm: act first), "under_16" (not made for children)
     "causes",
     "text_language",
     "duplicate_of",  # row_number of the first row with the same id, when the id was seen before

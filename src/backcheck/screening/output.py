@@ -60,6 +60,7 @@ def added(s: Screened) -> list[Any]:
         s.source.number,
         found.triage if found else None,
         list(found.red_flags) if found else None,
+        list(found.flags) if found else None,
         [{"id": c.id, "icd10": c.icd10, "probability": c.probability} for c in found.causes]
         if found
         else None,
@@ -109,7 +110,8 @@ def _schema(job: Job) -> Any:
 
     cause = pa.struct([("id", pa.string()), ("icd10", pa.string()), ("probability", pa.float64())])
     types = [
-        pa.int64(), pa.string(), pa.list_(pa.string()), pa.list_(cause), pa.string(), pa.int64(),
+        pa.int64(), pa.string(), pa.list_(pa.string()), pa.list_(pa.string()), pa.list_(cause),
+        pa.string(), pa.int64(),
         pa.string(), pa.string(), pa.list_(pa.string()), pa.string(), pa.string(),
     ]  # fmt: skip
     base = job.schema if job.schema is not None else pa.schema([(f, pa.string()) for f in job.fields])

@@ -50,6 +50,8 @@ class Screening:
     red_flags: tuple[str, ...]
     causes: tuple[Cause, ...]
     language: Lang
+    #: rows that need a person before anything else: "crisis", "under_16"
+    flags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -103,11 +105,15 @@ def screen_reading(
         Cause(id=p.condition.id, icd10=p.condition.icd10, probability=round(p.probability, 4))
         for p in decided.ordered[:TOP_CAUSES]
     )
+    flags = ("crisis",) if any(f.rule.kind == "crisis" for f in decided.red_flags) else ()
+    if decided.under_age:
+        flags += ("under_16",)
     return Screening(
         triage=decided.decision.level,
         red_flags=tuple(f.rule.id for f in decided.red_flags),
         causes=causes,
         language=reading.language,
+        flags=flags,
     )
 
 

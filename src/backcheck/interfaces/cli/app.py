@@ -50,8 +50,8 @@ def _load(kb_dir: Path | None) -> KnowledgeBase:
         raise _fail(error) from error
 
 
-def _context(kb_dir: Path | None) -> Context:
-    return Context.create(_load(kb_dir))
+def _context(kb_dir: Path | None, *, locale: str | None = None) -> Context:
+    return Context.create(_load(kb_dir), locale=locale or os.environ.get("BACKCHECK_LOCALE") or None)
 
 
 def _decode(line: str) -> Any:
@@ -63,7 +63,7 @@ def _decode(line: str) -> Any:
 
 def _assess_one(raw: str, ctx: Context, lang: Lang | None) -> dict[str, Any]:
     case = parse_case(_decode(raw))
-    return result_to_dict(run_case(case, ctx, lang=lang))
+    return result_to_dict(run_case(case, ctx, lang=lang, next_question=True))
 
 
 def _echo_id(raw: str) -> Any:
@@ -112,13 +112,20 @@ def assess_command(
             "--lang", help="en, ar or zh: the text's language and the output's (default: detected)."
         ),
     ] = None,
+    locale: Annotated[
+        str | None,
+        typer.Option(
+            "--locale",
+            help="Country code (GB, US, CN...) for crisis lines; default BACKCHECK_LOCALE, else by language.",
+        ),
+    ] = None,
     kb_dir: KbDir = None,
 ) -> None:
     """Assess one case (JSON object on stdin or --input) and print triage, causes and plan."""
     language = checked_lang(lang)
     if input_file is not None and not input_file.is_file():
         raise _fail(BackcheckError(ErrorCode.CL301, f"no such file: {input_file}"), exit_code=2)
-    ctx = _context(kb_dir)
+    ctx = _context(kb_dir, locale=locale)
     source = input_file.open(encoding="utf-8") if input_file else sys.stdin
     with source:
         if jsonl:
@@ -126,7 +133,7 @@ def assess_command(
         raw = source.read()
     try:
         case = parse_case(_decode(raw))
-        result = run_case(case, ctx, lang=language)
+        result = run_case(case, ctx, lang=language, next_question=True)
     except InputError as error:
         if as_json:
             print(json.dumps({"id": _echo_id(raw), "error": error.to_dict()}, ensure_ascii=False))

@@ -33,6 +33,16 @@ def render_assessment(
     def label(key: str) -> str:
         return labels[key].get(a.language) if key in labels else key
 
+    if a.crisis is not None:  # a crisis comes before anything about the back
+        lines = [Text(a.crisis.message, style="bold")]
+        if a.crisis.emergency_number:
+            lines.append(Text(f"  • {a.crisis.emergency_number}"))
+        lines += [Text(f"  • {line.name}: {line.contact}") for line in a.crisis.lines]
+        if a.crisis.fallback:
+            lines.append(Text(a.crisis.fallback))
+        console.print(Panel(Group(*lines), border_style="magenta"))
+    if a.scope is not None:
+        console.print(Panel(Text(a.scope.message), title=a.scope.title, border_style="yellow"))
     console.print(
         Panel(
             Group(Text(a.triage_name, style="bold"), Text(a.action), Text(a.triage_reason, style="italic")),

@@ -141,7 +141,7 @@ async def create_assessment(
     lang: Lang | None = None,
 ) -> dict[str, Any]:
     """Assess one case at once: triage, causes with why, plan, citations, trace."""
-    return result_to_dict(run_case(case, _ctx(request), lang=lang))
+    return result_to_dict(run_case(case, _ctx(request), lang=lang, next_question=True))
 
 
 @router.post("/assessments/fhir")

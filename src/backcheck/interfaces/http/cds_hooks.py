@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, ConfigDict, Field
 
+from backcheck.danger.scope import under_age
 from backcheck.engine.assess import assess
 from backcheck.engine.case import Case, FindingValue
 from backcheck.errors import ErrorCode
@@ -129,9 +130,37 @@ async def call_service(request: Request, service_id: str, body: HookRequest) -> 
         sex=gender if gender in ("female", "male") else None,
         findings={k: v for k, v in findings_from_prefetch(prefetch).items() if k in kb.findings},
     )
+    source = Source(label=f"backcheck (knowledge base {kb.version})")
+    if not case.has_information() and not under_age(kb, case.age):
+        # No information is not reassurance: say that nothing was assessed, never "self-care".
+        return {
+            "cards": [
+                Card(
+                    summary="backcheck: no back-pain findings recorded, so nothing was assessed",
+                    indicator="info",
+                    source=source,
+                    detail="The prefetch held no Observations coded with backcheck's finding ids "
+                    f"({FINDING_SYSTEM}). Record the findings, or use the interview, to get a triage level.",
+                )
+            ]
+        }
     a = assess(case, kb)
-    source = Source(label=f"backcheck (knowledge base {a.kb_version})")
-    cards = [
+    cards = []
+    if a.crisis is not None:
+        lines = "; ".join(f"{line.name}: {line.contact}" for line in a.crisis.lines)
+        cards.append(
+            Card(
+                summary="Crisis: thoughts of suicide or self-harm recorded; act on this first",
+                indicator="critical",
+                source=source,
+                detail=f"{a.crisis.message} {lines}".strip(),
+            )
+        )
+    if a.scope is not None:
+        cards.append(
+            Card(summary=a.scope.title[:140], indicator="warning", source=source, detail=a.scope.message)
+        )
+    cards += [
         Card(
             summary=f"{a.triage_name}: {a.action}"[:140],
             indicator=_INDICATOR[a.triage],
