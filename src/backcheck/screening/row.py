@@ -105,7 +105,7 @@ def screen_reading(
         Cause(id=p.condition.id, icd10=p.condition.icd10, probability=round(p.probability, 4))
         for p in decided.ordered[:TOP_CAUSES]
     )
-    flags = ("crisis",) if any(f.rule.kind == "crisis" for f in decided.red_flags) else ()
+    flags: tuple[str, ...] = ("crisis",) if any(f.rule.kind == "crisis" for f in decided.red_flags) else ()
     if decided.under_age:
         flags += ("under_16",)
     return Screening(
