@@ -129,6 +129,16 @@ def assess(
         for e in decision.escalations
     ]
 
+    if decided.under_age:
+        trace.append(
+            TraceStep(
+                step="scope",
+                subject="age",
+                detail=f"< {kb.scope.min_age}",
+                level=kb.scope.level,
+                citations=list(kb.scope.citations),
+            )
+        )
     red_flags, suspects, ranked = decided.red_flags, decided.suspects, decided.ordered
     likely, suspected = likely_and_suspected(kb, ranked, suspects)
     # A child gets no adult plan at all: what to do is in the scope note (scope.yaml).

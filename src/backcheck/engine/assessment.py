@@ -137,7 +137,9 @@ class ScopeNote:
     citations: list[str]
 
 
-StepKind = Literal["derive", "exclude", "prior", "lr", "score", "rule", "escalate", "advice", "withhold"]
+StepKind = Literal[
+    "derive", "exclude", "prior", "lr", "score", "rule", "escalate", "scope", "advice", "withhold"
+]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -22,7 +22,7 @@ def replay(trace: list[TraceStep]) -> tuple[dict[str, float], TriageLevel]:
             odds[step.subject] = step.value / (1.0 - step.value)
         elif step.step == "lr" and step.value is not None:
             ratios[step.subject.split(":", 1)[0]].append(step.value)
-        elif step.step in ("rule", "escalate") and step.level is not None:
+        elif step.step in ("rule", "escalate", "scope") and step.level is not None:
             level = more_urgent(level, step.level)
     probabilities = {}
     for cid, o in odds.items():
