@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -91,7 +92,9 @@ def create_app(*, kb: KnowledgeBase | None = None, database_url: str | None = No
             422: {"description": "The input does not fit", **_ERROR},
         },
     )
-    app.state.ctx = Context.create(kb or load_knowledge_base())
+    app.state.ctx = Context.create(
+        kb or load_knowledge_base(), locale=os.environ.get("BACKCHECK_LOCALE") or None
+    )
     app.state.store = store
     app.add_middleware(BodyLimit, max_bytes=MAX_BODY)
     app.include_router(router)
