@@ -35,6 +35,7 @@ class ErrorCode(Enum):
     IN111 = "unknown or inapplicable question"
     IN112 = "saved interview cannot be read"
     IN113 = "nothing to assess: no findings and no readable text"
+    IN114 = "text about health, but nothing backcheck assesses could be read"
     HT401 = "no such interview session"
     HT402 = "request body too large"
     HT403 = "malformed request body"

@@ -127,6 +127,7 @@ def result_to_dict(result: Result) -> dict[str, Any]:
     ]
     if result.reading is not None:
         out["text_language"] = result.reading.language
+        out["unread"] = result.reading.unread
     out["next_question"] = result.next_question
     return out
 

@@ -164,6 +164,10 @@ class Finding(Strict):
     #: Findings that are present whenever this one is (a fall from a roof is significant
     #: trauma; fainting is feeling faint), so rules need not list every specific form.
     implies: list[Id] = Field(default_factory=list)
+    #: What a mention in the past tense means ("had cancer 10 years ago", "I used to inject"):
+    #: a history item is present; a current exposure that is over is not known to be
+    #: current, so unknown. Default: present for category history, unknown otherwise.
+    when_historical: Literal["present", "unknown"] | None = None
     snomed: str | None = Field(default=None, pattern=r"^[0-9]{6,18}$")
     citations: list[Id] = Field(min_length=1)
 
@@ -178,6 +182,13 @@ class Finding(Strict):
         if self.kind != "boolean" and self.implies:
             raise ValueError("only boolean findings can imply others")
         return self
+
+    @property
+    def historical_state(self) -> Literal["present", "unknown"]:
+        """What a past-tense mention of this finding means (see ``when_historical``)."""
+        if self.when_historical is not None:
+            return self.when_historical
+        return "present" if self.category == "history" else "unknown"
 
 
 class Prior(Strict):

@@ -62,6 +62,7 @@ def find_cues(
         return any(s <= h.start and h.end <= e for s, e in blocked)
 
     kept = [h for h in hits if h.category != "pseudo" and not inside(h)]
+    # A termination term inside a mention's own words ("but" in a pattern) ends nothing.
     if pack.segmenter is None:
         return kept
     # Chinese: a cue must be a word of its own, or the head of a word whose rest is a mention
@@ -80,11 +81,17 @@ def state_of(
 ) -> tuple[State, list[str]]:
     """The mention's state from the cues in its clause, with the cue texts that set it."""
     applied: dict[str, list[str]] = {}
+    stops = [c for c in cues if c.category == "terminate" and clause[0] <= c.start and c.end <= clause[1]]
     for cue in cues:
-        if not (clause[0] <= cue.start and cue.end <= clause[1]):
+        if cue.category == "terminate" or not (clause[0] <= cue.start and cue.end <= clause[1]):
             continue
         forward = cue.end <= start and start - cue.end <= window
         backward = cue.start >= end and cue.start - end <= window
+        # A termination term between the cue and the mention ends the cue's scope.
+        if forward and any(cue.end <= t.start and t.end <= start for t in stops):
+            forward = False
+        if backward and any(end <= t.start and t.end <= cue.start for t in stops):
+            backward = False
         if (
             (cue.direction == "forward" and forward)
             or (cue.direction == "backward" and backward)

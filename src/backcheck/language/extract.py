@@ -40,6 +40,8 @@ class Extraction:
 
     language: str
     mentions: list[Extracted]
+    #: symptom-like words no finding took, as written (what backcheck did not take into account)
+    unread: list[str] = field(default_factory=list)
 
 
 def _longest_first(matches: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
@@ -74,7 +76,29 @@ def extract(text: str, pack: LanguagePack, *, only: frozenset[str] | None = None
         found = _findings(norm, original=original, pack=pack, run=run, raw=wanted + rest)
         mentions = [m for m in found if m.finding in only]
     mentions += _values(norm, original=original, pack=pack, run=run, only=only)
-    return Extraction(language=pack.lang, mentions=mentions)
+    unread = _unread(norm, original=original, pack=pack, mentions=mentions) if only is None else []
+    return Extraction(language=pack.lang, mentions=mentions, unread=unread)
+
+
+def _unread(norm: Normalised, *, original: str, pack: LanguagePack, mentions: list[Extracted]) -> list[str]:
+    """Symptom-like words outside every mention, each with the words around it, as written."""
+    if pack.health is None:
+        return []
+    taken = [(m.start, m.end) for m in mentions]
+    out: list[str] = []
+    for hit in pack.health.finditer(norm.text):
+        start, end = norm.span(hit.start(), hit.end())
+        if any(s <= start and end <= e for s, e in taken):
+            continue
+        # The word and the two after it ("burning when I walk"); a few characters in Chinese.
+        stop = min(len(original), end + 3) if pack.lang == "zh" else end
+        for _ in range(2 if pack.lang != "zh" else 0):
+            nxt = original.find(" ", stop + 1)
+            stop = len(original) if nxt == -1 else nxt
+        phrase = original[start:stop].strip(" ,.;:!?，。；：！？、")
+        if phrase and phrase not in out:
+            out.append(phrase)
+    return out[:20]
 
 
 def _matches(t: str, pack: LanguagePack, indices: list[int]) -> list[tuple[str, int, int]]:
@@ -93,9 +117,12 @@ def _findings(
     if not raw:
         return []
     t = norm.text
-    matches = _longest_first(raw)
+    shared = [m for m in raw if m[0] in pack.non_exclusive]
+    matches = _longest_first([m for m in raw if m[0] not in pack.non_exclusive])
+    owned = [(s, e) for _, s, e in matches]
+    matches = sorted(matches + _longest_first(shared), key=lambda m: (m[1], m[0]))
     clauses = clause_bounds(t, pack)
-    cues = find_cues(t, pack, [(s, e) for _, s, e in matches], run=run.cues)
+    cues = find_cues(t, pack, owned, run=run.cues)
     window = pack.context.window
 
     def clause_of(pos: int) -> tuple[int, int]:

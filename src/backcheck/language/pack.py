@@ -55,6 +55,10 @@ class LanguagePack:
     clause_breaks: re.Pattern[str]
     prefilter: Prefilter
     segmenter: jieba.Tokenizer | None = None
+    #: findings whose matches never take words from another's (the complaint itself)
+    non_exclusive: frozenset[str] = frozenset()
+    #: symptom-like words, to report what no finding took (``unread``); None: none listed
+    health: re.Pattern[str] | None = None
 
     def compile_all(self) -> None:
         """Compile every pattern now, for a long-lived process that would rather pay at start."""
@@ -123,7 +127,16 @@ def load_pack(lang: Lang, *, root: Path | None = None) -> LanguagePack:
             the rest of that work for later runs, so a kept set has compiled before).
     """
     folder = (root or data_dir()) / lang
-    lexicon = _merged(parse(Lexicon, folder / "lexicon.yaml"), sorted(folder.glob("lexicon_*.yaml")), lang)
+    parts = [parse(LexiconPart, p) for p in sorted(folder.glob("lexicon_*.yaml"))]
+    lexicon = _merged(parse(Lexicon, folder / "lexicon.yaml"), parts, lang)
+    words = [w for part in parts for w in part.health_words]
+    health = (
+        Patterns(
+            [_entry(None, "|".join(f"(?:{w})" for w in words), lang=lang, where="health words")]
+        ).pattern(0)
+        if words
+        else None
+    )
     context = parse(Context, folder / "context.yaml")
     num = number_pattern(lexicon.numbers)
     num2 = number_pattern(lexicon.numbers, name="num2")
@@ -182,18 +195,20 @@ def load_pack(lang: Lang, *, root: Path | None = None) -> LanguagePack:
         cues=cues,
         clause_breaks=Patterns([clause_breaks]).pattern(0),
         segmenter=_segmenter(lexicon) if lang == "zh" else None,
+        non_exclusive=frozenset(f for part in parts for f in part.non_exclusive),
+        health=health,
     )
 
 
-def _merged(lexicon: Lexicon, parts: list[Path], lang: Lang) -> Lexicon:
+def _merged(lexicon: Lexicon, parts: list[LexiconPart], lang: Lang) -> Lexicon:
     """The lexicon with the patterns of its topic files added (a key in both keeps both)."""
     findings = {k: list(v) for k, v in lexicon.findings.items()}
     values = {k: list(v) for k, v in lexicon.values.items()}
-    for path in parts:
-        part = parse(LexiconPart, path)
+    for part in parts:
         if part.language != lang:
             raise KnowledgeBaseError(
-                ErrorCode.KB003, f"{path.name}: language {part.language!r} in the {lang} folder"
+                ErrorCode.KB003,
+                f"lexicon part {part.topic!r}: language {part.language!r} in the {lang} folder",
             )
         for fid, patterns in part.findings.items():
             findings.setdefault(fid, []).extend(patterns)

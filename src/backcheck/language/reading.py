@@ -26,6 +26,8 @@ class Reading:
     age: int | None = None
     sex: str | None = None
     notes: list[str] = field(default_factory=list)
+    #: symptom-like words no finding took (see language/extract.py)
+    unread: list[str] = field(default_factory=list)
 
 
 def red_flag_findings(kb: KnowledgeBase) -> frozenset[str]:
@@ -100,6 +102,7 @@ def read_text(
         age=age,
         sex=sex,
         notes=notes,
+        unread=extraction.unread,
     )
 
 
@@ -110,7 +113,7 @@ def _to_value(m: Extracted, *, kb: KnowledgeBase, red: frozenset[str], notes: li
         return False
     if m.state == "historical":
         finding = kb.findings.get(m.finding)
-        return True if finding is not None and finding.category == "history" else None
+        return True if finding is not None and finding.historical_state == "present" else None
     if m.state == "uncertain" and m.finding in red:
         notes.append(f"'{m.text}' was said with uncertainty; treated as present because it is a warning sign")
         return True
@@ -132,8 +135,19 @@ def require_something(reading: Reading, case: Case) -> None:
     """Refuse a text that yields nothing when there is nothing structured either."""
     has_structured = bool(case.findings) or case.age is not None or case.sex is not None
     if not reading.findings and reading.age is None and reading.sex is None and not has_structured:
+        if reading.unread:  # about health, but nothing backcheck can assess: say what it saw
+            raise InputError(
+                ErrorCode.IN114,
+                f"the text is about health, but nothing backcheck assesses could be read in it "
+                f"(not understood: {'; '.join(_cut(u) for u in reading.unread[:5])}). {INTERVIEW_HINT}",
+                field="text",
+            )
         raise InputError(
             ErrorCode.IN108,
-            f"nothing about back pain could be recognised in the text ({reading.detected}). {INTERVIEW_HINT}",
+            f"nothing about health could be recognised in the text ({reading.detected}). {INTERVIEW_HINT}",
             field="text",
         )
+
+
+def _cut(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -83,6 +83,11 @@ class LexiconPart(Strict):
     topic: str = Field(min_length=3)
     findings: dict[str, list[Pattern]] = Field(default_factory=dict)
     values: dict[ValueKey, list[Pattern]] = Field(default_factory=dict)
+    #: Findings whose matches never take words from another finding's match (the complaint
+    #: "back pain" must not hide "pain in my tailbone after a fall").
+    non_exclusive: list[str] = Field(default_factory=list)
+    #: Symptom-like words: those no finding took are reported as not understood (``unread``).
+    health_words: list[Pattern] = Field(default_factory=list)
 
     @field_validator("values")
     @classmethod
@@ -94,7 +99,9 @@ class Cue(Strict):
     """A context cue: a pattern that changes the state of nearby mentions."""
 
     pattern: Pattern
-    category: Literal["negated", "uncertain", "historical", "family", "hypothetical", "pseudo"]
+    #: ``terminate`` ends the scope of every other cue ("but", "however", "now"): a cue never
+    #: reaches a mention across one (ConText's termination terms).
+    category: Literal["negated", "uncertain", "historical", "family", "hypothetical", "pseudo", "terminate"]
     direction: Literal["forward", "backward", "both"] = "forward"
 
 
