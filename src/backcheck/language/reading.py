@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from backcheck.engine.case import Case, FindingValue, Lang
 from backcheck.errors import ErrorCode, InputError
 from backcheck.knowledge.base import KnowledgeBase
 from backcheck.knowledge.schema import Expr
+from backcheck.language.arabizi import looks_like_arabizi, transliterate
 from backcheck.language.detect import detect_language
-from backcheck.language.extract import Extracted, extract
+from backcheck.language.extract import Extracted, Extraction, extract
 from backcheck.language.pack import LanguagePack
 
 INTERVIEW_HINT = "Try the interview instead: backcheck interview"
@@ -56,16 +57,23 @@ def read_text(
     """
     detected = lang
     name: str = lang or ""
+    arabizi = False
     if detected is None:
         detection = detect_language(text)
         detected, name = detection.lang, detection.name
+        # Latin letters with digits for Arabic letters ("3andi waja3 fi dahri") is Arabic typed
+        # on a phone, not Indonesian or English: write it in Arabic script and read that.
+        if detected != "zh" and looks_like_arabizi(text):
+            detected, name, arabizi = "ar", "Arabic (Arabizi)", True
+    elif detected == "ar" and looks_like_arabizi(text):
+        arabizi = True
     if detected is None:
         raise InputError(
             ErrorCode.IN109,
             f"the text looks like {name}; backcheck reads English, Arabic and Chinese. {INTERVIEW_HINT}",
             field="text",
         )
-    extraction = extract(text, packs[detected])
+    extraction = _extract_arabizi(text, packs["ar"]) if arabizi else extract(text, packs[detected])
     red = flags if flags is not None else red_flag_findings(kb)
     findings: dict[str, FindingValue] = {}
     notes: list[str] = []
@@ -104,6 +112,19 @@ def read_text(
         notes=notes,
         unread=extraction.unread,
     )
+
+
+def _extract_arabizi(text: str, pack: LanguagePack) -> Extraction:
+    """Read an Arabizi text through its Arabic-script spelling; spans point into the original."""
+    written = transliterate(text)
+    found = extract(written.text, pack)
+    spans = written.normalised()
+
+    def back(m: Extracted) -> Extracted:
+        start, end = spans.span(m.start, m.end) if m.end > m.start else (m.start, m.end)
+        return replace(m, start=start, end=end, text=text[start:end])
+
+    return replace(found, mentions=[back(m) for m in found.mentions])
 
 
 def _to_value(m: Extracted, *, kb: KnowledgeBase, red: frozenset[str], notes: list[str]) -> bool | None:
