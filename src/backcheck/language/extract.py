@@ -62,6 +62,8 @@ def extract(text: str, pack: LanguagePack, *, only: frozenset[str] | None = None
     """
     original = text[:MAX_TEXT]
     norm = normalise(original, pack.lang)
+    if pack.speller is not None:
+        norm = pack.speller.correct(norm)
     t = norm.text
     # Only the patterns whose required words occur in the text are run (see prefilter.py).
     run = pack.candidates(t)

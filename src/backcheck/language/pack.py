@@ -18,6 +18,7 @@ from backcheck.language.numbers import number_pattern
 from backcheck.language.patterns import Patterns
 from backcheck.language.prefilter import Prefilter, Requirement, required_literals
 from backcheck.language.schema import Context, Cue, Lexicon, LexiconPart
+from backcheck.language.spelling import Speller
 
 if TYPE_CHECKING:
     import jieba
@@ -59,6 +60,8 @@ class LanguagePack:
     non_exclusive: frozenset[str] = frozenset()
     #: symptom-like words, to report what no finding took (``unread``); None: none listed
     health: re.Pattern[str] | None = None
+    #: spelling tolerance (English): misspelt lexicon words corrected before matching
+    speller: Speller | None = None
 
     def compile_all(self) -> None:
         """Compile every pattern now, for a long-lived process that would rather pay at start."""
@@ -118,7 +121,7 @@ def _segmenter(lexicon: Lexicon) -> jieba.Tokenizer:
     return tokenizer
 
 
-def load_pack(lang: Lang, *, root: Path | None = None) -> LanguagePack:
+def load_pack(lang: Lang, *, root: Path | None = None, spelling: bool = True) -> LanguagePack:
     """Read ``<root>/<lang>/lexicon.yaml`` and ``context.yaml``; patterns compile on first use.
 
     Raises:
@@ -197,7 +200,16 @@ def load_pack(lang: Lang, *, root: Path | None = None) -> LanguagePack:
         segmenter=_segmenter(lexicon) if lang == "zh" else None,
         non_exclusive=frozenset(f for part in parts for f in part.non_exclusive),
         health=health,
+        speller=_speller(folder / "spelling.txt") if spelling else None,
     )
+
+
+def _speller(path: Path) -> Speller | None:
+    """The language's spelling vocabulary, when it has one (scripts/spelling_vocabulary.py)."""
+    if not path.is_file():
+        return None
+    words = [w for w in path.read_text(encoding="utf-8").split() if not w.startswith("#")]
+    return Speller.of(w for w in words if w.isalpha())
 
 
 def _merged(lexicon: Lexicon, parts: list[LexiconPart], lang: Lang) -> Lexicon:
