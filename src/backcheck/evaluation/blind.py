@@ -22,9 +22,11 @@ from pathlib import Path
 from typing import Any
 
 from backcheck.engine.case import Case, Lang
+from backcheck.engine.evidence import collect_evidence
 from backcheck.errors import BackcheckError
-from backcheck.knowledge.base import level_rank
+from backcheck.knowledge.base import KnowledgeBase, level_rank
 from backcheck.knowledge.load import load_knowledge_base
+from backcheck.language.reading import merge
 from backcheck.pipeline import Context, run_case
 
 #: Refusals: the text was not about health, not in a language backcheck reads, or empty.
@@ -45,7 +47,14 @@ class Tally:
     refused_rightly: int = 0  # acceptable_triage empty: refusing (or not self_care) is right
     self_care_cases: int = 0
     self_care_kept: int = 0  # at self_care or consultation
+    back_pain_refused: int = 0  # messages about back pain that were refused
     errors: Counter[str] = field(default_factory=Counter)
+    #: finding level, for sets labelled with findings: (true positives, false positives,
+    #: false negatives) for stated-present findings, over warning signs and over all findings
+    signs: list[int] = field(default_factory=lambda: [0, 0, 0])
+    every: list[int] = field(default_factory=lambda: [0, 0, 0])
+    #: stated-absent findings read as absent / stated absent
+    absent: list[int] = field(default_factory=lambda: [0, 0])
 
     def add(self, case: dict[str, Any], triage: str | None, error: str | None) -> None:
         """Count one case's outcome."""
@@ -57,6 +66,8 @@ class Tally:
                 self.emergencies_caught += 1
         if error is not None:
             self.errors[error] += 1
+            if error in REFUSALS and case.get("about_back_pain"):
+                self.back_pain_refused += 1
             if error in REFUSALS:
                 self.refused += 1
                 if not acceptable:
@@ -80,11 +91,38 @@ class Tally:
         elif level_rank(triage) < min(ranks):  # type: ignore[arg-type]
             self.over_triaged += 1
 
+    def add_findings(self, labels: dict[str, Any], read: dict[str, bool], signs: frozenset[str]) -> None:
+        """Count one case's findings: ``labels`` as the writer stated them (true/false; numbers
+        are left out here), ``read`` what backcheck read (boolean findings it knows)."""
+        stated = {k: v for k, v in labels.items() if isinstance(v, bool)}
+        for fid in set(stated) | {f for f, v in read.items() if v}:
+            truth, got = stated.get(fid), read.get(fid)
+            for tally, counted in ((self.every, True), (self.signs, fid in signs)):
+                if not counted:
+                    continue
+                if truth is True and got is True:
+                    tally[0] += 1
+                elif got is True:  # read as present, stated absent or not stated
+                    tally[1] += 1
+                elif truth is True:
+                    tally[2] += 1
+            if truth is False:
+                self.absent[1] += 1
+                if got is False:
+                    self.absent[0] += 1
+
     def row(self) -> dict[str, Any]:
         """JSON-ready figures."""
         out = asdict(self)
         out["errors"] = dict(self.errors)
         out["acceptable_pct"] = round(100 * self.acceptable / self.cases, 1) if self.cases else None
+        for name in ("signs", "every"):
+            tp, fp, fn = out.pop(name)
+            out[f"{name}_recall"] = round(tp / (tp + fn), 3) if tp + fn else None
+            out[f"{name}_precision"] = round(tp / (tp + fp), 3) if tp + fp else None
+            out[f"{name}_stated"] = tp + fn
+        right, stated = out.pop("absent")
+        out["absent_recall"] = round(right / stated, 3) if stated else None
         return out
 
 
@@ -98,25 +136,70 @@ def load_cases(folder: Path) -> list[dict[str, Any]]:
     return cases
 
 
+def _read_findings(case: Case, reading_findings: Any, kb: KnowledgeBase) -> dict[str, bool]:
+    """Boolean findings as the engine sees them (implied ones included), not derived ones."""
+    evidence, _ = collect_evidence(merge(case, reading_findings).model_copy(update={"text": None}), kb)
+    return {
+        fid: o.present
+        for fid, o in evidence.items()
+        if kb.findings[fid].kind == "boolean" and kb.findings[fid].derived_from is None
+    }
+
+
 def score(cases: list[dict[str, Any]], ctx: Context) -> dict[str, Tally]:
     """Tallies for all cases, per language and per category (keys ``all``, ``lang:en``...)."""
     tallies: dict[str, Tally] = defaultdict(Tally)
+    signs = frozenset(ctx.kb.warning_signs)
     for case in cases:
         lang: Lang = case["lang"]
         triage: str | None = None
         error: str | None = None
+        read: dict[str, bool] = {}
         try:
-            result = run_case(
-                Case(text=case["text"], age=case.get("age"), sex=case.get("sex")), ctx, lang=lang
-            )
+            given = Case(text=case["text"], age=case.get("age"), sex=case.get("sex"))
+            result = run_case(given, ctx, lang=lang)
             triage = result.assessment.triage
+            if result.reading is not None:
+                read = _read_findings(given, result.reading, ctx.kb)
         except BackcheckError as err:
             error = err.code.name
         except Exception as err:  # a crash is a finding too; still no case content printed
             error = f"crash:{type(err).__name__}"
-        for key in ("all", f"lang:{lang}", f"category:{case.get('category', '?')}"):
+        keys = ["all", f"lang:{lang}"]
+        if "category" in case:
+            keys.append(f"category:{case['category']}")
+        if "register" in case:
+            keys.append(f"register:{case['register']}")
+        for key in keys:
             tallies[key].add(case, triage, error)
+            if isinstance(case.get("findings"), dict):
+                tallies[key].add_findings(case["findings"], read, signs)
     return dict(tallies)
+
+
+def _details(cases: list[dict[str, Any]], ctx: Context) -> None:
+    """For development sets: each case whose level or findings miss, with what was read."""
+    for case in cases:
+        given = Case(text=case["text"], age=case.get("age"), sex=case.get("sex"))
+        try:
+            result = run_case(given, ctx, lang=case["lang"])
+        except BackcheckError as err:
+            print(f"{case.get('id')}: {err.code.name} | {case['text'][:160]}")
+            continue
+        assert result.reading is not None
+        read = _read_findings(given, result.reading, ctx.kb)
+        stated = {k: v for k, v in (case.get("findings") or {}).items() if isinstance(v, bool)}
+        missed = sorted(f for f, v in stated.items() if v and read.get(f) is not True)
+        extra = sorted(f for f, v in read.items() if v and stated.get(f) is not True)
+        wrong_absent = sorted(f for f, v in stated.items() if v is False and read.get(f) is not False)
+        level = result.assessment.triage
+        ok = level in (case.get("acceptable_triage") or [level])
+        if ok and not missed and not extra and not wrong_absent:
+            continue
+        print(
+            f"{case.get('id')}: {'ok' if ok else 'TRIAGE ' + level + ' not in ' + str(case.get('acceptable_triage'))}"
+            f" | missed {missed} | extra {extra} | absent-missed {wrong_absent} | {case['text'][:200]}"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -124,19 +207,31 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path)
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument(
+        "--details",
+        action="store_true",
+        help="development sets only: print each case that misses (refused for a folder under blind/)",
+    )
     args = parser.parse_args(argv)
+    if args.details and "blind" in args.folder.resolve().parts:
+        parser.error("--details would expose a blind test set; it is for development sets only")
     ctx = Context.create(load_knowledge_base())
-    tallies = score(load_cases(args.folder), ctx)
+    cases = load_cases(args.folder)
+    if args.details:
+        _details(cases, ctx)
+    tallies = score(cases, ctx)
     rows = {k: tallies[k].row() for k in sorted(tallies, key=lambda k: (k != "all", k))}
     if args.json:
         json.dump(rows, sys.stdout, indent=2)
         print()
         return 0
     cols = ["cases", "acceptable_pct", "under_triaged", "over_triaged", "emergencies", "emergencies_caught"]
-    cols += ["refused", "refused_rightly", "self_care_cases", "self_care_kept"]
-    print("slice".ljust(24) + "".join(c[:12].rjust(13) for c in cols))
+    cols += ["refused", "refused_rightly", "back_pain_refused", "self_care_cases", "self_care_kept"]
+    if any(r["every_stated"] for r in rows.values()):
+        cols += ["signs_recall", "signs_precision", "every_recall", "every_precision", "absent_recall"]
+    print("slice".ljust(22) + "".join(c.replace("_", " ")[:10].rjust(11) for c in cols))
     for key, row in rows.items():
-        print(key.ljust(24) + "".join(str(row[c]).rjust(13) for c in cols))
+        print(key.ljust(22) + "".join(str(row[c]).rjust(11) for c in cols))
     return 0
 
 
