@@ -196,9 +196,10 @@ def _details(cases: list[dict[str, Any]], ctx: Context) -> None:
         ok = level in (case.get("acceptable_triage") or [level])
         if ok and not missed and not extra and not wrong_absent:
             continue
+        verdict = "ok" if ok else f"TRIAGE {level} not in {case.get('acceptable_triage')}"
         print(
-            f"{case.get('id')}: {'ok' if ok else 'TRIAGE ' + level + ' not in ' + str(case.get('acceptable_triage'))}"
-            f" | missed {missed} | extra {extra} | absent-missed {wrong_absent} | {case['text'][:200]}"
+            f"{case.get('id')}: {verdict} | missed {missed} | extra {extra}"
+            f" | absent-missed {wrong_absent} | {case['text'][:200]}"
         )
 
 
