@@ -208,6 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path)
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument("--lang", choices=["en", "ar", "zh"], help="only the cases in this language")
     parser.add_argument(
         "--details",
         action="store_true",
@@ -217,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.details and "blind" in args.folder.resolve().parts:
         parser.error("--details would expose a blind test set; it is for development sets only")
     ctx = Context.create(load_knowledge_base())
-    cases = load_cases(args.folder)
+    cases = [c for c in load_cases(args.folder) if args.lang is None or c["lang"] == args.lang]
     if args.details:
         _details(cases, ctx)
     tallies = score(cases, ctx)

@@ -226,6 +226,8 @@ def _check_questions(kb: KnowledgeBase) -> Iterator[Problem]:
     settable |= {t for fid in list(settable) if fid in kb.findings for t in kb.findings[fid].implies}
     for fid in sorted(used):
         finding = kb.findings.get(fid)
+        if finding is not None and finding.category == "examination" and finding.clinician_only:
+            continue  # found on examination by a clinician (API, CDS Hooks, notes), never asked
         source = finding.derived_from.source if finding and finding.derived_from else None
         if source in kb.scores and settable & {p.finding for p in kb.scores[source].parameters}:
             continue

@@ -168,6 +168,9 @@ class Finding(Strict):
     #: a history item is present; a current exposure that is over is not known to be
     #: current, so unknown. Default: present for category history, unknown otherwise.
     when_historical: Literal["present", "unknown"] | None = None
+    #: Found only by a clinician's examination (a positive straight-leg raise): read from notes,
+    #: the API and CDS Hooks, never asked in the interview.
+    clinician_only: bool = False
     snomed: str | None = Field(default=None, pattern=r"^[0-9]{6,18}$")
     citations: list[Id] = Field(min_length=1)
 
