@@ -81,7 +81,13 @@ def read_text(
     sex: str | None = None
     for m in extraction.mentions:
         if m.state == "value":
-            if m.finding == "age" and isinstance(m.value, float) and 0 <= m.value <= 120:
+            # An age is a whole number: "102.4F" is a temperature, not a 102-year-old woman.
+            if (
+                m.finding == "age"
+                and isinstance(m.value, float)
+                and m.value.is_integer()
+                and 0 <= m.value <= 120
+            ):
                 age = int(m.value)
             elif m.finding == "sex" and isinstance(m.value, str):
                 sex = m.value
