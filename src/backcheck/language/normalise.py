@@ -43,8 +43,10 @@ class Normalised:
         return first, last
 
 
-# A decimal comma between digits reads as a point: "38,5" -> "38.5" (same length, offsets kept).
-_DECIMAL_COMMA = re.compile(r"(?<=[0-9]),(?=[0-9])")
+# A decimal comma between digits reads as a point: "38,5" or "٣٨،٥" -> "38.5" (same length,
+# offsets kept). The Arabic decimal separator ٫ and percent sign ٪ are folded in every language.
+_DECIMAL_COMMA = re.compile(r"(?<=[0-9])[,،٬](?=[0-9])")
+_SIGNS = {"٫": ".", "٪": "%"}
 
 
 _ASCII = re.compile(r"[\x00-\x7f]+")
@@ -85,6 +87,7 @@ def _fold(raw: str, lang: str) -> str:
         if ch.isdigit() and not ch.isascii():
             ch = str(unicodedata.digit(ch, 0))
         ch = _QUOTES.get(ch, ch)
+        ch = _SIGNS.get(ch, ch)
         if lang == "ar":
             ch = _ARABIC_FOLD.get(ch, ch)
         out.append(ch.lower())
