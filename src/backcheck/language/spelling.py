@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from itertools import combinations
 from typing import TYPE_CHECKING
@@ -48,6 +48,7 @@ class Speller:
 
     vocabulary: frozenset[str]
     index: dict[str, frozenset[str]]
+    _seen: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, vocabulary: Iterable[str]) -> Speller:
@@ -63,6 +64,15 @@ class Speller:
         """The one lexicon word ``token`` is a misspelling of, or None."""
         if token in self.vocabulary:
             return None
+        # The same words come back text after text ("lower", "started"): remember each answer.
+        if token in self._seen:
+            return self._seen[token]
+        found = self._suggest(token)
+        if len(self._seen) < 50_000:
+            self._seen[token] = found
+        return found
+
+    def _suggest(self, token: str) -> str | None:
         depth = _depth(token)
         found: set[str] = set()
         for key in _deletes(token, depth) | {token}:
