@@ -89,3 +89,15 @@ def test_red_flag_floor_survives_reassuring_findings(kb: KnowledgeBase) -> None:
     }  # fmt: skip
     a = assess(Case(age=25, sex="male", findings={**reassuring, "saddle_anaesthesia": True}), kb)
     assert level_rank(a.triage) <= level_rank("emergency")
+
+
+@SETTINGS
+@given(case=cases())
+def test_skipping_rules_by_their_triggers_changes_nothing(case: Case) -> None:
+    from backcheck.engine.evidence import collect_evidence
+    from backcheck.engine.rules import matches
+    from backcheck.engine.triage import fire_rules
+
+    evidence, _ = collect_evidence(case, KB)
+    every = [r.id for r in KB.rules if matches(r.when, evidence)]
+    assert [f.rule.id for f in fire_rules(KB, evidence)] == every

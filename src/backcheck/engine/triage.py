@@ -37,12 +37,18 @@ class TriageDecision:
 
 
 def fire_rules(kb: KnowledgeBase, evidence: Evidence) -> tuple[Fired, ...]:
-    """Every red flag, tuple and care rule that matches the evidence."""
-    return tuple(
-        Fired(rule, tuple(matched_findings(rule.when, evidence)))
-        for rule in kb.rules
-        if matches(rule.when, evidence)
-    )
+    """Every danger sign, red flag, tuple and care rule that matches the evidence."""
+    present = {fid for fid, o in evidence.items() if o.present}
+    triggers = kb.rule_triggers
+    fired = []
+    for rule in kb.rules:
+        needed = triggers[rule.id]
+        # A rule that needs a present finding the case does not have cannot match: skip it.
+        if needed is not None and needed.isdisjoint(present):
+            continue
+        if matches(rule.when, evidence):
+            fired.append(Fired(rule, tuple(matched_findings(rule.when, evidence))))
+    return tuple(fired)
 
 
 def decide(kb: KnowledgeBase, fired: tuple[Fired, ...], ranked: list[Posterior]) -> TriageDecision:

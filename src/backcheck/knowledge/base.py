@@ -76,6 +76,9 @@ class KnowledgeBase:
     chances_given: dict[str, tuple[tuple[str, LikelihoodRatio, float], ...]] = field(init=False)
     #: askable warning signs, most urgent first (danger/screened.py reports them per result)
     warning_signs: tuple[str, ...] = field(init=False)
+    #: per rule, the findings one of which must be present for it to match (None: it can match
+    #: on absent findings alone), so the engine skips the rules a case cannot fire
+    rule_triggers: dict[str, frozenset[str] | None] = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "levels", {level.id: level for level in self.triage.levels})
@@ -134,6 +137,11 @@ class KnowledgeBase:
         object.__setattr__(self, "chances_given", given)
         object.__setattr__(self, "flat_rules", {rule.id: flatten(rule.when) for rule in self.rules})
         object.__setattr__(self, "warning_signs", self._warning_signs())
+        object.__setattr__(
+            self,
+            "rule_triggers",
+            {r.id: frozenset(_present_ids(r.when)) if _needs_present(r.when) else None for r in self.rules},
+        )
 
     def _warning_signs(self) -> tuple[str, ...]:
         # Every finding a danger sign, crisis or red flag reads as present, ranked by the most
@@ -157,6 +165,17 @@ class KnowledgeBase:
     def ranked_conditions(self) -> tuple[Condition, ...]:
         """Conditions the differential ranks (traditional concepts are explained, not ranked)."""
         return self.ranked
+
+
+def _needs_present(rule: Expr) -> bool:
+    """True when the rule cannot match unless some finding it reads as ``present`` is present."""
+    if rule.present is not None:
+        return True
+    if rule.absent is not None:
+        return False
+    if rule.all is not None:
+        return any(_needs_present(sub) for sub in rule.all)
+    return all(_needs_present(sub) for sub in rule.any or [])
 
 
 def _present_ids(rule: Expr) -> list[str]:
