@@ -133,3 +133,34 @@ def test_arabic_interview_right_to_left(server: str, browser: object) -> None:
     assert page.locator("html").get_attribute("lang") == "ar"
     page.screenshot(path=str(ARTIFACTS / "result-ar.png"), full_page=True)
     page.close()
+
+
+def test_a_crisis_leads_the_result_in_chinese(server: str, browser: object) -> None:
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto(server + "/?lang=zh")
+    page.fill("#age", "38")
+    page.check('input[name="sex"][value="female"]')
+    page.click('button[type="submit"]')
+    page.wait_for_selector("legend")
+    _answer_all(page, tick="suicidal_intent")
+    first = page.locator("main section").first
+    assert first.get_attribute("aria-label") == "crisis"
+    assert "12356" in first.inner_text()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "result-zh-crisis.png"), full_page=True)
+    page.close()
+
+
+def test_a_child_gets_the_childrens_answer(server: str, browser: object) -> None:
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto(server + "/")
+    page.fill("#text", "My back hurts after football")
+    page.fill("#age", "9")
+    page.check('input[name="sex"][value="male"]')
+    page.click('button[type="submit"]')
+    page.wait_for_selector("legend")
+    _answer_all(page)
+    scope = page.locator('section[aria-label="scope"]')
+    assert scope.count() == 1 and "16" in scope.inner_text()
+    assert "self_care" not in (page.locator(".banner").last.get_attribute("class") or "")
+    page.close()
