@@ -31,7 +31,7 @@ BOOLEANS = sorted(f.id for f in KB.findings.values() if f.kind == "boolean" and 
     [
         ({"collapse": True}, "emergency", "ds_collapse"),
         ({"collapse": True, "sudden_onset": True}, "emergency_ambulance", "ds_collapse_with_sudden_pain"),
-        ({"new_confusion": True}, "emergency", "ds_new_confusion"),
+        ({"new_confusion": True}, "emergency_ambulance", "ds_new_confusion"),
         ({"new_confusion": True, "fever": True}, "emergency_ambulance", "ds_confusion_with_fever"),
         ({"reduced_consciousness": True}, "emergency_ambulance", "ds_reduced_consciousness"),
         ({"shock_signs": True}, "emergency_ambulance", "ds_shock_signs"),
@@ -49,6 +49,12 @@ BOOLEANS = sorted(f.id for f in KB.findings.values() if f.kind == "boolean" and 
             "emergency_ambulance",
             "tr_high_risk_mechanism_with_pain",
         ),
+        (
+            {"fall_from_height": True, "back_pain": True},
+            "emergency_ambulance",
+            "tr_high_risk_mechanism_with_pain",
+        ),
+        ({"news2_5_or_more": True, "fever": True}, "emergency", "news2_with_fever_sepsis"),
         ({"suicidal_thoughts": True}, "consultation_24", "crisis_suicidal_thoughts"),
         ({"suicidal_intent": True}, "emergency", "crisis_intent_or_self_harm"),
         ({"self_harm": True}, "emergency", "crisis_intent_or_self_harm"),
@@ -146,3 +152,11 @@ def test_result_lists_unscreened_signs_and_the_next_question(kb: KnowledgeBase) 
     answered = dict.fromkeys(kb.triage.safety_net_signs, False)
     full = assess(Case(age=40, findings={"after_lifting": True, **answered}), kb)
     assert kb.findings["saddle_anaesthesia"].names.en not in full.plan.safety_net
+
+
+def test_pain_that_is_not_improving_sees_a_gp(kb: KnowledgeBase) -> None:
+    a = assess(Case(age=40, findings={"back_pain": True, "pain_improving": False}), kb)
+    assert a.triage == "consultation"
+    assert "pain_not_improving" in {h.id for h in a.care_rules}
+    better = assess(Case(age=40, findings={"back_pain": True, "pain_improving": True}), kb)
+    assert better.triage == "self_care"

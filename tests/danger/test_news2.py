@@ -107,10 +107,11 @@ def test_a_complete_normal_set_is_known_absent(kb: KnowledgeBase) -> None:
 @pytest.mark.parametrize(
     ("vitals", "level"),
     [
-        ({"heart_rate": 124, "systolic_bp": 86, "temperature_c": 39.8}, "emergency"),  # 2 + 3 + 2
-        ({"respiratory_rate": 26, "oxygen_saturation": 90, "heart_rate": 120}, "emergency"),  # 3 + 3 + 2
+        ({"heart_rate": 124, "systolic_bp": 86, "temperature_c": 39.8}, "emergency_ambulance"),  # 2+3+2
+        ({"respiratory_rate": 26, "oxygen_saturation": 90, "heart_rate": 120}, "emergency_ambulance"),
+        ({"heart_rate": 112, "temperature_c": 38.9, "respiratory_rate": 22}, "emergency"),  # 2+1+2, fever
         ({"oxygen_saturation": 91}, "consultation_24"),  # one red parameter
-        ({"heart_rate": 112, "temperature_c": 38.4, "respiratory_rate": 22}, "consultation_24"),  # 2+1+2
+        ({"heart_rate": 112, "oxygen_saturation": 94, "respiratory_rate": 22}, "consultation_24"),  # 2+1+2
     ],
 )
 def test_news2_sets_the_floor(kb: KnowledgeBase, vitals: dict[str, float], level: str) -> None:
