@@ -92,3 +92,18 @@ def test_a_past_exposure_is_not_current_but_a_past_cancer_is_history() -> None:
     kb = CTX.kb
     assert kb.findings["injecting_drug_use"].historical_state == "unknown"
     assert kb.findings["history_of_cancer"].historical_state == "present"
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("Back pain for a month, nothing seems to help", "present"),
+        ("my lower back has never got better since the op", "present"),
+        ("腰疼好几个月了，怎么治都没用", "present"),
+        ("ظهري يوجعني وما نفع معي اي شي", "present"),
+    ],
+)
+def test_pain_that_is_not_improving_is_read_and_sees_a_gp(text: str, state: str) -> None:
+    out = result_to_dict(run_case(Case(text=text), CTX))
+    assert {e["finding"]: e["state"] for e in out["extracted"]}.get("not_improving") == state
+    assert out["triage"] != "self_care"
