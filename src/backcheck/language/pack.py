@@ -152,10 +152,13 @@ def load_pack(lang: Lang, *, root: Path | None = None, spelling: bool = True) ->
     def with_num(p: str) -> str:
         return p.replace("{num}", num).replace("{num2}", num2).replace("{unit}", units)
 
+    shared = frozenset(f for part in parts for f in part.non_exclusive)
     findings = Patterns(
         _entry(fid, p, lang=lang, where=f"finding {fid}")
         for fid, patterns in lexicon.findings.items()
-        for p in patterns
+        # A non-exclusive finding's patterns run as one alternation: which of its own
+        # overlapping matches is kept does not matter, and one scan replaces a dozen.
+        for p in ((_alternation(patterns),) if fid in shared else patterns)
     )
     values = Patterns(
         _entry(key, with_num(p), lang=lang, where=f"value {key}")
@@ -198,10 +201,14 @@ def load_pack(lang: Lang, *, root: Path | None = None, spelling: bool = True) ->
         cues=cues,
         clause_breaks=Patterns([clause_breaks]).pattern(0),
         segmenter=_segmenter(lexicon) if lang == "zh" else None,
-        non_exclusive=frozenset(f for part in parts for f in part.non_exclusive),
+        non_exclusive=shared,
         health=health,
         speller=_speller(folder / "spelling.txt") if spelling else None,
     )
+
+
+def _alternation(patterns: list[str]) -> str:
+    return patterns[0] if len(patterns) == 1 else "|".join(f"(?:{p})" for p in patterns)
 
 
 def _speller(path: Path) -> Speller | None:
