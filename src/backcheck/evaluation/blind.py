@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
@@ -91,12 +92,29 @@ class Tally:
         elif level_rank(triage) < min(ranks):  # type: ignore[arg-type]
             self.over_triaged += 1
 
-    def add_findings(self, labels: dict[str, Any], read: dict[str, bool], signs: frozenset[str]) -> None:
+    def add_findings(
+        self,
+        labels: dict[str, Any],
+        read: dict[str, bool],
+        signs: frozenset[str],
+        *,
+        direct: dict[str, bool] | None = None,
+        vocabulary: frozenset[str] | None = None,
+    ) -> None:
         """Count one case's findings: ``labels`` as the writer stated them (true/false; numbers
-        are left out here), ``read`` what backcheck read (boolean findings it knows)."""
+        are left out here), ``read`` what backcheck concluded (implied findings included),
+        ``direct`` what it read in the words themselves. A finding only implied (significant
+        trauma from a crash) is never a false positive, and findings outside the writers'
+        ``vocabulary`` (added after the set was written) are not counted at all."""
         stated = {k: v for k, v in labels.items() if isinstance(v, bool)}
-        for fid in set(stated) | {f for f, v in read.items() if v}:
+        said = direct if direct is not None else read
+        candidates = set(stated) | {f for f, v in said.items() if v}
+        for fid in candidates:
+            if vocabulary is not None and fid not in vocabulary:
+                continue
             truth, got = stated.get(fid), read.get(fid)
+            if truth is not True and got is True and said.get(fid) is not True:
+                got = None  # implied only: not the reading's claim
             for tally, counted in ((self.every, True), (self.signs, fid in signs)):
                 if not counted:
                     continue
@@ -146,7 +164,18 @@ def _read_findings(case: Case, reading_findings: Any, kb: KnowledgeBase) -> dict
     }
 
 
-def score(cases: list[dict[str, Any]], ctx: Context) -> dict[str, Tally]:
+def vocabulary_of(folder: Path) -> frozenset[str] | None:
+    """The finding ids the writers were given (``- id: meaning`` lines of the folder's BRIEF.md)."""
+    brief = folder / "BRIEF.md"
+    if not brief.is_file():
+        return None
+    ids = re.findall(r"^- ([a-z][a-z0-9_]*):", brief.read_text(encoding="utf-8"), flags=re.M)
+    return frozenset(ids) or None
+
+
+def score(
+    cases: list[dict[str, Any]], ctx: Context, *, vocabulary: frozenset[str] | None = None
+) -> dict[str, Tally]:
     """Tallies for all cases, per language and per category (keys ``all``, ``lang:en``...)."""
     tallies: dict[str, Tally] = defaultdict(Tally)
     signs = frozenset(ctx.kb.warning_signs)
@@ -155,12 +184,14 @@ def score(cases: list[dict[str, Any]], ctx: Context) -> dict[str, Tally]:
         triage: str | None = None
         error: str | None = None
         read: dict[str, bool] = {}
+        direct: dict[str, bool] = {}
         try:
             given = Case(text=case["text"], age=case.get("age"), sex=case.get("sex"))
             result = run_case(given, ctx, lang=lang)
             triage = result.assessment.triage
             if result.reading is not None:
                 read = _read_findings(given, result.reading, ctx.kb)
+                direct = {k: v for k, v in result.reading.findings.items() if isinstance(v, bool)}
         except BackcheckError as err:
             error = err.code.name
         except Exception as err:  # a crash is a finding too; still no case content printed
@@ -173,7 +204,7 @@ def score(cases: list[dict[str, Any]], ctx: Context) -> dict[str, Tally]:
         for key in keys:
             tallies[key].add(case, triage, error)
             if isinstance(case.get("findings"), dict):
-                tallies[key].add_findings(case["findings"], read, signs)
+                tallies[key].add_findings(case["findings"], read, signs, direct=direct, vocabulary=vocabulary)
     return dict(tallies)
 
 
@@ -221,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
     cases = [c for c in load_cases(args.folder) if args.lang is None or c["lang"] == args.lang]
     if args.details:
         _details(cases, ctx)
-    tallies = score(cases, ctx)
+    tallies = score(cases, ctx, vocabulary=vocabulary_of(args.folder))
     rows = {k: tallies[k].row() for k in sorted(tallies, key=lambda k: (k != "all", k))}
     if args.json:
         json.dump(rows, sys.stdout, indent=2)

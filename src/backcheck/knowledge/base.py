@@ -152,7 +152,12 @@ class KnowledgeBase:
                 continue
             for fid in _present_ids(rule.when):
                 finding = self.findings.get(fid)
-                if finding is None or finding.derived_from is not None or finding.category == "demographic":
+                if (
+                    finding is None
+                    or finding.derived_from is not None
+                    or finding.category == "demographic"
+                    or fid == self.triage.complaint
+                ):
                     continue
                 best[fid] = min(best.get(fid, len(TRIAGE_ORDER)), level_rank(rule.level))
         return tuple(sorted(best, key=lambda f: (best[f], f)))

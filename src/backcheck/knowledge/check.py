@@ -158,6 +158,8 @@ def _check_rules(kb: KnowledgeBase) -> Iterator[Problem]:
             yield Problem(ErrorCode.KB007, where, f"a {rule.kind} must raise triage above self_care")
     yield from _cites(kb, "triage", kb.triage.citations)
     yield from _findings_exist(kb, "triage safety_net_signs", kb.triage.safety_net_signs)
+    if kb.triage.complaint is not None:
+        yield from _findings_exist(kb, "triage complaint", [kb.triage.complaint])
     for level in kb.triage.levels:
         yield from _cites(kb, f"triage level {level.id}", level.citations)
 

@@ -322,6 +322,8 @@ class Triage(Strict):
     levels: list[Level] = Field(min_length=5, max_length=5)
     suspect_at: Probability
     safety_net_signs: list[Id] = Field(default_factory=list)
+    #: the complaint itself (back pain): read by rules, never a warning sign of its own
+    complaint: Id | None = None
     citations: list[Id] = Field(min_length=1)
 
     @model_validator(mode="after")
