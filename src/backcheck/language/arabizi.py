@@ -22,6 +22,9 @@ _TOKEN = re.compile(r"[a-z0-9']+")
 #: A digit used as a letter: inside or at either end of a word with letters.
 _DIGIT_LETTER = re.compile(r"(?:[a-z][2-9]|[2-9][a-z])")
 _SQUEEZE = re.compile(r"([a-z])\1+")
+_NOT_ARABIZI = re.compile(
+    r"[lstc]\d{1,2}|\d+(?:x|mg|ml|kg|cm|mm|h|hr|hrs|d|wk|wks|y|yr|yrs|yo|st|nd|rd|th|am|pm)"
+)
 
 
 class ArabiziTable(Strict):
@@ -60,8 +63,10 @@ def looks_like_arabizi(text: str) -> bool:
     if len(words) < 2:
         return False
     known = table().words
-    hits = sum(1 for w in words if _DIGIT_LETTER.search(w) or _squeeze(w) in known)
-    digit_words = sum(1 for w in words if _DIGIT_LETTER.search(w))
+    # Spinal levels (L4, S1, T12, C5) and units (2x, 5mg) are not digit-letters.
+    lettered = [w for w in words if _DIGIT_LETTER.search(w) and not _NOT_ARABIZI.fullmatch(w)]
+    hits = len(lettered) + sum(1 for w in words if w not in lettered and _squeeze(w) in known)
+    digit_words = len(lettered)
     return digit_words >= 1 and hits >= 0.34 * len(words)
 
 
