@@ -78,6 +78,8 @@ def test_spelling_never_touches_known_words_or_short_ones() -> None:
     from backcheck.language.normalise import normalise
 
     assert speller.correct(normalise("bad pian", "en")).text == "bad pian"  # under five letters
+    for text in ("i couldn't walk", "it shouldn't hurt", "my crohn's flared"):  # contractions stay
+        assert speller.correct(normalise(text, "en")).text == text
 
 
 def test_a_termination_cue_ends_a_cues_scope() -> None:

@@ -27,7 +27,8 @@ from backcheck.language.normalise import Normalised
 if TYPE_CHECKING:
     from spellchecker import SpellChecker
 
-_WORD = re.compile(r"[a-z]{5,}")
+# A whole word: not part of a contraction or possessive ("couldn't", "crohn's").
+_WORD = re.compile(r"(?<![a-z'])[a-z]{5,}(?![a-z'])")
 
 
 def _deletes(word: str, depth: int) -> set[str]:
