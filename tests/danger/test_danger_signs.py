@@ -155,8 +155,11 @@ def test_result_lists_unscreened_signs_and_the_next_question(kb: KnowledgeBase) 
 
 
 def test_pain_that_is_not_improving_sees_a_gp(kb: KnowledgeBase) -> None:
-    a = assess(Case(age=40, findings={"back_pain": True, "pain_improving": False}), kb)
+    a = assess(Case(age=40, findings={"back_pain": True, "not_improving": True}), kb)
     assert a.triage == "consultation"
     assert "pain_not_improving" in {h.id for h in a.care_rules}
     better = assess(Case(age=40, findings={"back_pain": True, "pain_improving": True}), kb)
     assert better.triage == "self_care"
+    # An unticked "getting better" (a pain that began yesterday) is not "not improving".
+    new = assess(Case(age=40, findings={"back_pain": True, "pain_improving": False}), kb)
+    assert new.triage == "self_care"
