@@ -140,7 +140,7 @@ class KnowledgeBase:
         object.__setattr__(
             self,
             "rule_triggers",
-            {r.id: frozenset(_present_ids(r.when)) if _needs_present(r.when) else None for r in self.rules},
+            {r.id: frozenset(r.when.present_ids()) if _needs_present(r.when) else None for r in self.rules},
         )
 
     def _warning_signs(self) -> tuple[str, ...]:
@@ -150,7 +150,7 @@ class KnowledgeBase:
         for rule in self.rules:
             if rule.kind not in _SIGN_KINDS:
                 continue
-            for fid in _present_ids(rule.when):
+            for fid in rule.when.present_ids():
                 finding = self.findings.get(fid)
                 if (
                     finding is None
@@ -181,12 +181,6 @@ def _needs_present(rule: Expr) -> bool:
     if rule.all is not None:
         return any(_needs_present(sub) for sub in rule.all)
     return all(_needs_present(sub) for sub in rule.any or [])
-
-
-def _present_ids(rule: Expr) -> list[str]:
-    if rule.present is not None:
-        return [rule.present]
-    return [f for sub in rule.all or rule.any or [] for f in _present_ids(sub)]
 
 
 def level_rank(level: TriageLevel) -> int:

@@ -102,6 +102,12 @@ class Expr(Strict):
             raise ValueError("all/any needs at least one rule")
         return self
 
+    def present_ids(self) -> list[str]:
+        """The findings this rule reads as ``present``, in order (what can make it fire)."""
+        if self.present is not None:
+            return [self.present]
+        return [f for sub in self.all or self.any or [] for f in sub.present_ids()]
+
     def finding_ids(self) -> set[str]:
         """Every finding id this rule reads."""
         if self.present is not None:

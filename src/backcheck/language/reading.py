@@ -7,7 +7,6 @@ from dataclasses import dataclass, field, replace
 from backcheck.engine.case import Case, FindingValue, Lang
 from backcheck.errors import ErrorCode, InputError
 from backcheck.knowledge.base import KnowledgeBase
-from backcheck.knowledge.schema import Expr
 from backcheck.language.arabizi import looks_like_arabizi, transliterate
 from backcheck.language.detect import detect_language
 from backcheck.language.extract import Extracted, Extraction, extract
@@ -33,13 +32,7 @@ class Reading:
 
 def red_flag_findings(kb: KnowledgeBase) -> frozenset[str]:
     """Findings that can make a red flag or triage tuple fire when present."""
-
-    def present_ids(rule: Expr) -> set[str]:
-        if rule.present is not None:
-            return {rule.present}
-        return {f for sub in (rule.all or rule.any or []) for f in present_ids(sub)}
-
-    return frozenset(f for r in kb.rules if r.kind != "care_rule" for f in present_ids(r.when))
+    return frozenset(f for r in kb.rules if r.kind != "care_rule" for f in r.when.present_ids())
 
 
 def read_text(
