@@ -11,14 +11,12 @@ numbers in digits and in Chinese numerals.
 from __future__ import annotations
 
 import pytest
+from mention_check import NOT, STATES, check_mention
 
 from backcheck.knowledge.base import KnowledgeBase
-from backcheck.language.extract import Extracted, extract
+from backcheck.language.extract import extract
 from backcheck.language.pack import LanguagePack, load_pack
 from backcheck.language.reading import read_text
-
-NOT = "not present"
-STATES = {"present", "absent", "uncertain", "historical", "family", "hypothetical", NOT}
 
 
 @pytest.fixture(scope="module")
@@ -206,23 +204,9 @@ SHADOWED = [
 ]
 
 
-def _check(mentions: list[Extracted], finding: str, expected: str | float | None) -> None:
-    got = [m for m in mentions if m.finding == finding]
-    seen = [(m.state, m.value, m.text, m.cues) for m in mentions]
-    if expected is None:
-        assert not got, seen
-    elif isinstance(expected, float | int):
-        assert got, seen
-        assert got[0].value == pytest.approx(expected, abs=0.05), seen
-    elif expected == NOT:
-        assert not [m for m in got if m.state in ("present", "uncertain")], seen
-    else:
-        assert expected in {m.state for m in got}, seen
-
-
 @pytest.mark.parametrize(("text", "finding", "expected"), ROWS + SHADOWED)
 def test_danger_reading(pack: LanguagePack, text: str, finding: str, expected: str | float | None) -> None:
-    _check(extract(text, pack).mentions, finding, expected)
+    check_mention(extract(text, pack).mentions, finding, expected)
 
 
 def test_table_covers_every_finding_and_value() -> None:

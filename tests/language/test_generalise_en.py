@@ -12,13 +12,11 @@ triage notes, exam vignettes), never copied from the development messages.
 from __future__ import annotations
 
 import pytest
+from mention_check import NOT, SEXES, STATES, check_mention
 
-from backcheck.language.extract import Extracted, extract
+from backcheck.language.extract import extract
 from backcheck.language.pack import LanguagePack, load_pack
 
-NOT = "not present"
-STATES = {"present", "absent", "uncertain", "historical", "family", "hypothetical", NOT}
-SEXES = {"female", "male"}
 Row = tuple[str, str, str | float]
 
 # 1. Back pain itself, in every way people write it (the back_pain complaint).
@@ -180,27 +178,11 @@ def pack() -> LanguagePack:
     return load_pack("en")
 
 
-def _check(mentions: list[Extracted], finding: str, expected: str | float | None) -> None:
-    got = [m for m in mentions if m.finding == finding]
-    seen = [(m.finding, m.state, m.value, m.text, m.cues) for m in mentions]
-    if expected is None:
-        assert not got, seen
-    elif isinstance(expected, float | int):
-        assert got, seen
-        assert got[0].value == pytest.approx(expected, abs=0.05), seen
-    elif expected == NOT:
-        assert not [m for m in got if m.state in ("present", "uncertain")], seen
-    elif expected in SEXES:
-        assert expected in {m.value for m in got}, seen
-    else:
-        assert expected in {m.state for m in got}, seen
-
-
 @pytest.mark.parametrize(("text", "finding", "expected"), ROWS)
 def test_reading_generalises(
     pack: LanguagePack, text: str, finding: str, expected: str | float | None
 ) -> None:
-    _check(extract(text, pack).mentions, finding, expected)
+    check_mention(extract(text, pack).mentions, finding, expected)
 
 
 def test_every_class_has_rows_that_can_fail() -> None:
