@@ -33,6 +33,14 @@ def collect_evidence(case: Case, kb: KnowledgeBase) -> tuple[Evidence, list[str]
     Returns the evidence and notes on derivations that overrode an answer.
     Raises :class:`InputError` naming the field on any unknown id or bad value.
     """
+    evidence, notes, _ = collect_evidence_and_scores(case, kb)
+    return evidence, notes
+
+
+def collect_evidence_and_scores(
+    case: Case, kb: KnowledgeBase
+) -> tuple[Evidence, list[str], dict[str, ScoreResult]]:
+    """:func:`collect_evidence`, and the scores (NEWS2) the derivations were made from."""
     given: dict[str, bool | int | float | str] = {}
     for fid, value in case.findings.items():
         if value is not None:
@@ -86,7 +94,7 @@ def collect_evidence(case: Case, kb: KnowledgeBase) -> tuple[Evidence, list[str]
             _set_derived(evidence, notes, finding.id, True, why=f"{result.score} {derivation.part}={number}")
         elif result.complete:
             _set_derived(evidence, notes, finding.id, False, why=f"{result.score} {derivation.part}={number}")
-    return evidence, notes
+    return evidence, notes, results
 
 
 def _set_derived(evidence: Evidence, notes: list[str], fid: str, present: bool, *, why: str) -> None:

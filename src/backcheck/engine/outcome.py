@@ -9,7 +9,7 @@ from backcheck.danger.scope import under_age
 from backcheck.danger.scores import ScoreResult
 from backcheck.engine.case import Case
 from backcheck.engine.differential import Exclusion, Posterior, differential
-from backcheck.engine.evidence import Evidence, collect_evidence, compute_scores
+from backcheck.engine.evidence import Evidence, collect_evidence_and_scores
 from backcheck.engine.triage import Fired, TriageDecision, decide, fire_rules
 from backcheck.knowledge.base import KnowledgeBase, more_urgent
 
@@ -43,7 +43,8 @@ def outcome(case: Case, kb: KnowledgeBase) -> Outcome:
     Raises:
         InputError: an unknown finding id or a value of the wrong type or range.
     """
-    evidence, notes = collect_evidence(case, kb)
+    # The scores come with the evidence: they were computed to derive NEWS2 findings.
+    evidence, notes, scores = collect_evidence_and_scores(case, kb)
     ranked, excluded = differential(kb, evidence)
     fired = fire_rules(kb, evidence)
     decision = decide(kb, fired, ranked)
@@ -66,6 +67,6 @@ def outcome(case: Case, kb: KnowledgeBase) -> Outcome:
         red_flags=red_flags,
         suspects=suspects,
         ordered=ordered,
-        scores=compute_scores(evidence, kb),
+        scores=scores,
         under_age=young,
     )
