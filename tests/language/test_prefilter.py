@@ -55,11 +55,30 @@ def test_one_scan_serves_every_kind_of_pattern(lang: str) -> None:
 
 def test_required_literals_examples() -> None:
     assert required_literals(re.compile("back pain")) == [frozenset({"back pain"})]
+    # Few alternatives multiply out into whole phrases, each selective on its own.
     assert required_literals(re.compile("(?:numb|tingl)ing (?:in|down) my legs?")) == [
-        frozenset({"numb", "tingl"}),
-        frozenset({"ing "}),
-        frozenset({" my leg"}),  # "in"/"down" is skipped: "in" is too short to be selective
+        frozenset(
+            f"{a}ing {b} my leg{s}" for a in ("numb", "tingl") for b in ("in", "down") for s in ("", "s")
+        )
     ]
+    # "9/10", "ten out of 10": no single word is required, but each whole form is.
+    assert required_literals(re.compile("(?:10|9) ?(?:/|out of) ?10")) == [
+        frozenset(
+            f"{a}{s1}{b}{s2}10"
+            for a in ("10", "9")
+            for s1 in ("", " ")
+            for b in ("/", "out of")
+            for s2 in ("", " ")
+        )
+    ]
+    # A look-ahead's words are in the text too; a negative one requires nothing.
+    assert required_literals(re.compile(r"\bto(?= my (?:calf|foot))(?! was)")) == [
+        frozenset({" my calf", " my foot"})
+    ]
+    # One Arabic letter is as common as one Latin letter; one Chinese character or sign is not.
+    assert required_literals(re.compile("و")) == []
+    assert required_literals(re.compile("腰")) == [frozenset({"腰"})]
+    assert required_literals(re.compile("℃")) == [frozenset({"℃"})]
     assert required_literals(re.compile("(?:fever)?x")) == []  # optional: nothing is required
 
 

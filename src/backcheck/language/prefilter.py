@@ -22,14 +22,21 @@ Requirement = list[frozenset[str]]
 
 _BRANCH = sre_parse.BRANCH
 _LITERAL = sre_parse.LITERAL
+_IN = sre_parse.IN
+_AT = sre_parse.AT
+_ASSERT = sre_parse.ASSERT
+_ASSERT_NOT = sre_parse.ASSERT_NOT
 _SUBPATTERN = sre_parse.SUBPATTERN
 _REPEATS = (sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT, getattr(sre_parse, "POSSESSIVE_REPEAT", None))
-_ZERO_WIDTH = (sre_parse.AT, sre_parse.ASSERT, sre_parse.ASSERT_NOT)
 
 
 def _useful(literal: str) -> bool:
-    # One CJK or Arabic character is selective enough; one Latin letter is not.
-    return len(literal) >= 3 or (len(literal) >= 1 and not literal.isascii())
+    # One Chinese character or sign (°, ℃) is selective enough; one Latin or Arabic letter is not.
+    return len(literal) >= 3 or (len(literal) == 2 and not literal.isascii()) or _rare(literal)
+
+
+def _rare(literal: str) -> bool:
+    return len(literal) == 1 and not literal.isascii() and not "\u0600" <= literal <= "\u06ff"
 
 
 def _best(requirement: Requirement) -> Literals:
@@ -39,36 +46,102 @@ def _best(requirement: Requirement) -> Literals:
     return max(requirement, key=lambda s: (min(map(len, s)), -len(s)))
 
 
-def _required(items: Any) -> Requirement:
+#: Most strings an exact set may hold before it is given up ("(?:9|10) ?(?:/|out of) ?10" is 8).
+_EXACT_LIMIT = 64
+#: A character class of at most this many characters is kept as its characters ([sz], [12]).
+_CLASS_LIMIT = 6
+
+Exact = frozenset[str] | None  # every string a piece can match, when there are few of them
+
+
+def _as_set(exact: Exact) -> Literals:
+    """An exact set as a requirement set, when each of its strings is selective enough."""
+    if exact is None or not exact or not all(map(_useful, exact)):
+        return None
+    return exact
+
+
+def _class(items: Any) -> Exact:
+    chars: list[str] = []
+    for op, arg in items:
+        if op is not _LITERAL:
+            return None  # ranges, categories, negation: too many strings
+        chars.append(chr(arg).lower())
+    return frozenset(chars) if len(chars) <= _CLASS_LIMIT else None
+
+
+def _piece(op: Any, arg: Any) -> tuple[Exact, Requirement]:
+    """What one parsed piece can match: its exact strings (or None) and what it requires."""
+    if op is _LITERAL:
+        return frozenset([chr(arg).lower()]), []
+    if op is _IN:
+        return _class(arg), []
+    if op is _SUBPATTERN:
+        return _sequence(arg[-1])
+    if op is _BRANCH:
+        alternatives = [_sequence(alt) for alt in arg[1]]
+        union: set[str] = set()
+        for exact, _ in alternatives:
+            if exact is None or len(union) > _EXACT_LIMIT:
+                break
+            union.update(exact)
+        else:
+            if len(union) <= _EXACT_LIMIT:
+                return frozenset(union), []
+        # An alternation needs one alternative: the union of each one's best set.
+        bests = [_as_set(exact) or _best(needs) for exact, needs in alternatives]
+        if all(b is not None for b in bests):
+            return None, [frozenset().union(*(b for b in bests if b is not None))]
+        return None, []
+    if op in _REPEATS and op is not None:
+        low, high, inner = arg
+        exact, needs = _sequence(inner)
+        if low == 0:
+            return (frozenset({"", *exact}) if exact is not None and high == 1 else None), []
+        if low == high == 1:
+            return exact, needs
+        found = _as_set(exact)
+        return None, needs + ([found] if found is not None else [])
+    if op is _AT or op is _ASSERT_NOT:
+        return frozenset([""]), []
+    if op is _ASSERT:
+        # A positive look-ahead or look-behind must match too: its literals are in the text.
+        exact, needs = _sequence(arg[1])
+        found = _as_set(exact)
+        return frozenset([""]), needs + ([found] if found is not None else [])
+    return None, []  # any character, categories and the rest: anything
+
+
+def _sequence(items: Any) -> tuple[Exact, Requirement]:
+    """A sequence: adjacent exact pieces multiply out into longer strings, while they are few."""
     needs: Requirement = []
-    run: list[str] = []
+    current: Exact = frozenset([""])
+    whole = True  # the sequence is still exact from its start
 
     def flush() -> None:
-        if run:
-            literal = "".join(run)
-            if _useful(literal):
-                needs.append(frozenset([literal]))
-            run.clear()
+        found = _as_set(current)
+        if found is not None:
+            needs.append(found)
 
     for op, arg in items:
-        if op is _LITERAL:
-            run.append(chr(arg).lower())
+        exact, inner = _piece(op, arg)
+        needs.extend(inner)
+        if exact is not None and current is not None and len(current) * len(exact) <= _EXACT_LIMIT:
+            current = frozenset(a + b for a in current for b in exact)
             continue
-        flush()
-        if op is _SUBPATTERN:
-            needs.extend(_required(arg[-1]))
-        elif op is _BRANCH:
-            # An alternation needs one alternative: the union of each one's best set.
-            bests = [_best(_required(alt)) for alt in arg[1]]
-            if all(b is not None for b in bests):
-                needs.append(frozenset().union(*(b for b in bests if b is not None)))
-        elif op in _REPEATS and op is not None:
-            low, _high, inner = arg
-            if low >= 1:
-                needs.extend(_required(inner))
-        # zero-width assertions, classes and the rest require nothing
+        flush()  # the strings so far stand as one requirement; the sequence is no longer exact
+        whole = False
+        current = exact if exact is not None else frozenset([""])
+    if whole:
+        return current, needs
     flush()
-    return needs
+    return None, needs
+
+
+def _required(items: Any) -> Requirement:
+    exact, needs = _sequence(items)
+    found = _as_set(exact)
+    return needs + ([found] if found is not None else [])
 
 
 def required_literals(pattern: re.Pattern[str] | str) -> Requirement:
@@ -94,27 +167,29 @@ class Prefilter:
 
     def __init__(self, requirements: Sequence[Requirement]) -> None:
         self._always: list[int] = []
-        # literal -> patterns it satisfies alone, and (pattern, requirement set) pairs it
-        # satisfies in part (patterns needing several sets must see each of them)
-        alone: dict[str, list[int]] = {}
-        partly: dict[str, list[tuple[int, int]]] = {}
-        self._needed: dict[int, int] = {}
+        # Each distinct requirement set is one bit. A text satisfies the sets whose bits its
+        # literals set; a pattern is worth running when every bit of its requirement is set.
+        bits: dict[frozenset[str], int] = {}
+        masks: dict[str, int] = {}  # literal -> the bits of the sets it satisfies
+        primary: dict[str, list[int]] = {}  # literal -> patterns whose most selective set holds it
+        self._need: dict[int, int] = {}
         for i, required in enumerate(requirements):
-            # The two most selective sets: checking more costs more than the regexes it saves.
-            requirement = sorted(dict.fromkeys(required), key=lambda s: (-min(map(len, s)), len(s)))[:2]
+            requirement = sorted(dict.fromkeys(required), key=lambda s: (-min(map(len, s)), len(s)))
             if not requirement:
                 self._always.append(i)
                 continue
-            self._needed[i] = len(requirement)
-            for j, one_of in enumerate(requirement):
+            need = 0
+            for one_of in requirement:
+                bit = bits.setdefault(one_of, 1 << len(bits))
+                need |= bit
                 for literal in one_of:
-                    if len(requirement) == 1:
-                        alone.setdefault(literal, []).append(i)
-                    else:
-                        partly.setdefault(literal, []).append((i, j))
-        words = list(dict.fromkeys([*alone, *partly]))
-        self._alone = [tuple(alone.get(w, ())) for w in words]
-        self._partly = [tuple(partly.get(w, ())) for w in words]
+                    masks[literal] = masks.get(literal, 0) | bit
+            self._need[i] = need
+            for literal in requirement[0]:
+                primary.setdefault(literal, []).append(i)
+        words = list(masks)
+        self._masks = [masks[w] for w in words]
+        self._primary = [tuple(primary.get(w, ())) for w in words]
         self._automaton = ahocorasick.Automaton()
         for n, word in enumerate(words):
             self._automaton.add_word(word, n)
@@ -123,16 +198,16 @@ class Prefilter:
 
     def candidates(self, text: str) -> list[int]:
         """Indices of the patterns that might match ``text`` (which must be lower-cased)."""
-        chosen = set(self._always)
-        if self._alone:
-            satisfied: dict[int, set[int]] = {}
-            for n in {n for _, n in self._automaton.iter(text)}:
-                chosen.update(self._alone[n])
-                for i, j in self._partly[n]:
-                    satisfied.setdefault(i, set()).add(j)
-            needed = self._needed
-            chosen.update(i for i, sets in satisfied.items() if len(sets) == needed[i])
-        return sorted(chosen)
+        if not self._masks:
+            return list(self._always)
+        seen = 0
+        maybe: set[int] = set()
+        masks, primary = self._masks, self._primary
+        for n in {n for _, n in self._automaton.iter(text)}:
+            seen |= masks[n]
+            maybe.update(primary[n])
+        need = self._need
+        return sorted([*self._always, *(i for i in maybe if need[i] & seen == need[i])])
 
     @property
     def always_run(self) -> int:
