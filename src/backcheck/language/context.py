@@ -43,11 +43,18 @@ def clause_bounds(text: str, pack: LanguagePack) -> list[tuple[int, int]]:
 
 
 def find_cues(
-    text: str, pack: LanguagePack, mention_spans: list[tuple[int, int]], *, run: list[int]
+    text: str,
+    pack: LanguagePack,
+    mention_spans: list[tuple[int, int]],
+    *,
+    run: list[int],
+    near: list[tuple[int, int]] | None = None,
 ) -> list[CueHit]:
     """Cues in the text, minus those inside a pseudo-cue or inside a mention's own words.
 
-    ``run``: the indices of the cues worth trying, from ``pack.candidates``.
+    ``run``: the indices of the cues worth trying, from ``pack.candidates``. ``near``: every
+    mention's span; a cue further than the context window from all of them can change no
+    state (state_of), so it is dropped before the costlier checks.
     """
     hits = [
         CueHit(cue.category, cue.direction, m.start(), m.end(), m.group(0))
@@ -62,18 +69,44 @@ def find_cues(
         return any(s <= h.start and h.end <= e for s, e in blocked)
 
     kept = [h for h in hits if h.category != "pseudo" and not inside(h)]
+    if near is not None:
+        window = pack.context.window
+        kept = [h for h in kept if any(s - window <= h.end and h.start <= e + window for s, e in near)]
     # A termination term inside a mention's own words ("but" in a pattern) ends nothing.
-    if pack.segmenter is None:
+    if pack.segmenter is None or not kept:
         return kept
     # Chinese: a cue must be a word of its own, or the head of a word whose rest is a mention
     # (不麻 = 不 + 麻). So 不 in 不适, 不停 or 不了 negates nothing.
-    starts: set[int] = set()
-    ends: set[int] = set()
-    for _, s, e in pack.segmenter.tokenize(text):
-        starts.add(s)
-        ends.add(e)
+    starts, ends = _word_edges(text, pack, kept)
     mention_starts = {s for s, _ in mention_spans}
     return [h for h in kept if h.start in starts and (h.end in ends or h.end in mention_starts)]
+
+
+def _word_edges(text: str, pack: LanguagePack, cues: list[CueHit]) -> tuple[set[int], set[int]]:
+    """Where words start and end around the cues. jieba cuts each run of Chinese characters
+    (``jieba.re_han_default``) on its own, so only the runs holding a cue are cut: the same
+    words as cutting the whole text, for a fraction of the work."""
+    import jieba  # loaded already: the pack's segmenter is a jieba tokenizer
+
+    assert pack.segmenter is not None
+    starts: set[int] = set()
+    ends: set[int] = set()
+    runs = [m.span() for m in jieba.re_han_default.finditer(text)]
+    done: set[int] = set()
+    for cue in cues:
+        run = next((r for r in runs if r[0] <= cue.start and cue.end <= r[1]), None)
+        if run is None:  # a cue across runs (with a space or a sign): cut everything
+            for _, s, e in pack.segmenter.tokenize(text):
+                starts.add(s)
+                ends.add(e)
+            return starts, ends
+        if run[0] in done:
+            continue
+        done.add(run[0])
+        for _, s, e in pack.segmenter.tokenize(text[run[0] : run[1]]):
+            starts.add(run[0] + s)
+            ends.add(run[0] + e)
+    return starts, ends
 
 
 def state_of(

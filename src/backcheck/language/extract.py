@@ -104,12 +104,20 @@ def _unread(norm: Normalised, *, original: str, pack: LanguagePack, mentions: li
 
 
 def _matches(t: str, pack: LanguagePack, indices: list[int]) -> list[tuple[str, int, int]]:
-    return [
-        (fid, m.start(), m.end())
-        for fid, rx in (pack.findings[i] for i in indices)
-        for m in rx.finditer(t)
-        if m.end() > m.start()
-    ]
+    out: list[tuple[str, int, int]] = []
+    shared: dict[str, list[int]] = {}
+    labels = pack.findings.labels
+    for i in indices:
+        if labels[i] in pack.non_exclusive:
+            shared.setdefault(labels[i], []).append(i)
+            continue
+        fid, rx = pack.findings[i]
+        out.extend((fid, m.start(), m.end()) for m in rx.finditer(t) if m.end() > m.start())
+    # A non-exclusive finding's candidate patterns run as one alternation (see pack.py).
+    for fid, group in shared.items():
+        rx = pack.findings.alternation(tuple(group))
+        out.extend((fid, m.start(), m.end()) for m in rx.finditer(t) if m.end() > m.start())
+    return out
 
 
 def _findings(
@@ -124,7 +132,7 @@ def _findings(
     owned = [(s, e) for _, s, e in matches]
     matches = sorted(matches + _longest_first(shared), key=lambda m: (m[1], m[0]))
     clauses = clause_bounds(t, pack)
-    cues = find_cues(t, pack, owned, run=run.cues)
+    cues = find_cues(t, pack, owned, run=run.cues, near=[(s, e) for _, s, e in matches])
     window = pack.context.window
 
     def clause_of(pos: int) -> tuple[int, int]:

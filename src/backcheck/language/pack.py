@@ -153,12 +153,13 @@ def load_pack(lang: Lang, *, root: Path | None = None, spelling: bool = True) ->
         return p.replace("{num}", num).replace("{num2}", num2).replace("{unit}", units)
 
     shared = frozenset(f for part in parts for f in part.non_exclusive)
+    # A non-exclusive finding's patterns run as one alternation (extract._matches): which of
+    # its own overlapping matches is kept does not matter, and one scan replaces a dozen. Each
+    # is still an entry of its own, so the prefilter leaves out those that cannot match.
     findings = Patterns(
         _entry(fid, p, lang=lang, where=f"finding {fid}")
         for fid, patterns in lexicon.findings.items()
-        # A non-exclusive finding's patterns run as one alternation: which of its own
-        # overlapping matches is kept does not matter, and one scan replaces a dozen.
-        for p in ((_alternation(patterns),) if fid in shared else patterns)
+        for p in patterns
     )
     values = Patterns(
         _entry(key, with_num(p), lang=lang, where=f"value {key}")
@@ -205,10 +206,6 @@ def load_pack(lang: Lang, *, root: Path | None = None, spelling: bool = True) ->
         health=health,
         speller=_speller(folder / "spelling.txt") if spelling else None,
     )
-
-
-def _alternation(patterns: list[str]) -> str:
-    return patterns[0] if len(patterns) == 1 else "|".join(f"(?:{p})" for p in patterns)
 
 
 def _speller(path: Path) -> Speller | None:

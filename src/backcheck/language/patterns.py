@@ -15,6 +15,8 @@ from typing import Generic, TypeVar, overload
 from backcheck.errors import ErrorCode, KnowledgeBaseError
 
 L = TypeVar("L", covariant=True)  # labels are only read
+#: Alternations kept compiled (extract.py makes one per finding and set of candidate patterns).
+_ALTERNATIONS_KEPT = 2048
 
 
 class Patterns(Sequence[tuple[L, re.Pattern[str]]], Generic[L]):
@@ -27,6 +29,7 @@ class Patterns(Sequence[tuple[L, re.Pattern[str]]], Generic[L]):
         self.sources: tuple[str, ...] = tuple(source for _, source, _ in table)
         self._names = tuple(name for _, _, name in table)
         self._compiled: list[re.Pattern[str] | None] = [None] * len(table)
+        self._alternations: dict[tuple[int, ...], re.Pattern[str]] = {}
 
     def __len__(self) -> int:
         return len(self.sources)
@@ -55,6 +58,26 @@ class Patterns(Sequence[tuple[L, re.Pattern[str]]], Generic[L]):
                 compiled = self._compiled[i] = re.compile(self.sources[i])
             except re.error as err:
                 raise KnowledgeBaseError(ErrorCode.KB003, f"{self._names[i]}: {err}") from err
+        return compiled
+
+    def alternation(self, indices: tuple[int, ...]) -> re.Pattern[str]:
+        """The patterns at ``indices`` (in order) as one alternation, compiled once per set.
+
+        Run on a text, it finds what the alternation of all of a finding's patterns finds as
+        long as the left-out ones cannot match there: an alternative that never matches never
+        wins, so dropping it changes nothing.
+        """
+        if len(indices) == 1:
+            return self.pattern(indices[0])
+        compiled = self._alternations.get(indices)
+        if compiled is None:
+            for i in indices:
+                self.pattern(i)  # each part compiles alone first: an error names its pattern
+            if len(self._alternations) >= _ALTERNATIONS_KEPT:
+                self._alternations.clear()
+            compiled = self._alternations[indices] = re.compile(
+                "|".join(f"(?:{self.sources[i]})" for i in indices)
+            )
         return compiled
 
     def compile_all(self) -> None:

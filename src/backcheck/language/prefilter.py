@@ -80,19 +80,21 @@ def _piece(op: Any, arg: Any) -> tuple[Exact, Requirement]:
         return _sequence(arg[-1])
     if op is _BRANCH:
         alternatives = [_sequence(alt) for alt in arg[1]]
-        union: set[str] = set()
+        union: set[str] | None = set()
         for exact, _ in alternatives:
-            if exact is None or len(union) > _EXACT_LIMIT:
+            if exact is None or union is None or len(union) > _EXACT_LIMIT:
+                union = None
                 break
             union.update(exact)
-        else:
-            if len(union) <= _EXACT_LIMIT:
-                return frozenset(union), []
-        # An alternation needs one alternative: the union of each one's best set.
+        if union is not None and len(union) > _EXACT_LIMIT:
+            union = None
+        # An alternation needs one alternative: the union of each one's best set (a run of
+        # look-behinds, "(?<=no )|(?<=not )", matches only "" but needs one of its words).
         bests = [_as_set(exact) or _best(needs) for exact, needs in alternatives]
-        if all(b is not None for b in bests):
-            return None, [frozenset().union(*(b for b in bests if b is not None))]
-        return None, []
+        needs_one = [frozenset().union(*(b for b in bests if b is not None))] if all(bests) else []
+        if union is not None and "" not in union:
+            return frozenset(union), []  # the strings themselves say more
+        return (frozenset(union) if union is not None else None), needs_one
     if op in _REPEATS and op is not None:
         low, high, inner = arg
         exact, needs = _sequence(inner)
