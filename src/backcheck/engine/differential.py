@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from backcheck.engine.evidence import Evidence
 from backcheck.engine.rules import matches
@@ -10,8 +10,7 @@ from backcheck.knowledge.base import KnowledgeBase
 from backcheck.knowledge.schema import Condition, LikelihoodRatio, Prior
 
 
-@dataclass(frozen=True)
-class Applied:
+class Applied(NamedTuple):
     """A likelihood ratio applied to a condition because its finding is known."""
 
     lr: LikelihoodRatio
@@ -19,8 +18,7 @@ class Applied:
     ratio: float
 
 
-@dataclass(frozen=True)
-class Posterior:
+class Posterior(NamedTuple):
     """One condition's probability and how it was reached."""
 
     condition: Condition
@@ -29,8 +27,7 @@ class Posterior:
     probability: float
 
 
-@dataclass(frozen=True)
-class Exclusion:
+class Exclusion(NamedTuple):
     """A condition ruled out by a hard rule (wrong sex, not pregnant, no surgery...)."""
 
     condition: Condition

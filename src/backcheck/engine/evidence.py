@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from backcheck.danger.scores import ScoreResult, compute_score
 from backcheck.engine.case import Case
@@ -14,8 +13,7 @@ from backcheck.knowledge.schema import Derivation, Finding
 Source = Literal["answer", "derived"]
 
 
-@dataclass(frozen=True)
-class Observation:
+class Observation(NamedTuple):
     """A known finding. Unknown findings have no observation at all."""
 
     finding: str

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from backcheck.engine.differential import Posterior
 from backcheck.engine.evidence import Evidence
@@ -11,8 +11,7 @@ from backcheck.knowledge.base import KnowledgeBase, level_rank
 from backcheck.knowledge.schema import Advice, Conflict, TriageLevel
 
 
-@dataclass(frozen=True)
-class AdviceChoice:
+class AdviceChoice(NamedTuple):
     """Advice offered, or withheld with the reason (withheld items go to the trace only)."""
 
     advice: Advice

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from backcheck.engine.differential import Posterior
 from backcheck.engine.evidence import Evidence
@@ -11,16 +12,14 @@ from backcheck.knowledge.base import KnowledgeBase, more_urgent
 from backcheck.knowledge.schema import TriageLevel, TriageRule
 
 
-@dataclass(frozen=True)
-class Fired:
+class Fired(NamedTuple):
     """A rule that matched, with the findings that made it match."""
 
     rule: TriageRule
     matched: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Escalation:
+class Escalation(NamedTuple):
     """A cause probable enough to need its own level of care."""
 
     posterior: Posterior
