@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from backcheck.evaluation.corpus import load_corpus
+from backcheck.language.context import CueHit, _word_edges
 from backcheck.language.normalise import normalise
 from backcheck.language.pack import load_pack
 from backcheck.language.prefilter import Prefilter, required_literals
@@ -117,3 +119,57 @@ def test_prefilter_is_exact_on_generated_text(parts: list[str]) -> None:
     assert _all_matches(patterns, prefilter.candidates(text), text) == _all_matches(
         patterns, list(range(len(patterns))), text
     )
+
+
+def _dev_texts(lang: str) -> list[str]:
+    path = Path(__file__).parent / "dev" / f"{lang}.jsonl"
+    return [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "zh"])
+def test_alternation_of_candidates_finds_what_all_patterns_find(lang: str) -> None:
+    # A non-exclusive finding runs only its candidate patterns as one alternation
+    # (extract._matches); that must find exactly what the alternation of all of them finds.
+    pack = load_pack(lang)  # type: ignore[arg-type]
+    table = pack.findings
+    groups: dict[str, list[int]] = {}
+    for i, label in enumerate(table.labels):
+        if label in pack.non_exclusive:
+            groups.setdefault(label, []).append(i)
+    assert groups, "no non-exclusive finding: nothing to check"
+    whole = {fid: re.compile("|".join(f"(?:{table.sources[i]})" for i in idx)) for fid, idx in groups.items()}
+    compared = 0
+    for raw in _dev_texts(lang):
+        text = normalise(raw, lang).text
+        run = set(pack.candidates(text).findings)
+        for fid, idx in groups.items():
+            picked = tuple(i for i in idx if i in run)
+            expected = [m.span() for m in whole[fid].finditer(text) if m.end() > m.start()]
+            got = [m.span() for m in table.alternation(picked).finditer(text)] if picked else []
+            assert [s for s in got if s[1] > s[0]] == expected, (fid, raw[:40])
+            compared += bool(expected)
+    assert compared > 10  # the check met real matches
+
+
+def test_cutting_only_the_runs_with_a_cue_gives_the_same_word_edges() -> None:
+    pack = load_pack("zh")
+    assert pack.segmenter is not None
+    checked = 0
+    for raw in _dev_texts("zh"):
+        text = normalise(raw, "zh").text
+        cues = [
+            CueHit(cue.category, cue.direction, m.start(), m.end(), m.group(0))
+            for cue, rx in pack.cues
+            for m in rx.finditer(text)
+            if m.end() > m.start()
+        ]
+        if not cues:
+            continue
+        starts = {s for _, s, _ in pack.segmenter.tokenize(text)}
+        ends = {e for _, _, e in pack.segmenter.tokenize(text)}
+        got_starts, got_ends = _word_edges(text, pack, cues)
+        for cue in cues:
+            assert (cue.start in got_starts) == (cue.start in starts)
+            assert (cue.end in got_ends) == (cue.end in ends)
+            checked += 1
+    assert checked > 50
