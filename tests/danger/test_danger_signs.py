@@ -43,7 +43,14 @@ BOOLEANS = sorted(f.id for f in KB.findings.values() if f.kind == "boolean" and 
         ({"heavy_bleeding": True}, "emergency_ambulance", "ds_heavy_bleeding"),
         ({"cannot_stand_or_walk": True}, "consultation_24", "ds_cannot_stand_or_walk"),
         ({"penetrating_injury": True}, "emergency_ambulance", "tr_penetrating_injury"),
-        ({"road_traffic_collision": True}, "emergency", "fracture_significant_trauma"),
+        ({"fall_from_height": True}, "emergency", "fracture_significant_trauma"),
+        # A road collision or a sports injury is not high-energy in itself (NICE NG41).
+        ({"road_traffic_collision": True}, "consultation_24", "tr_collision_or_sport_injury"),
+        (
+            {"high_speed_sport_injury": True, "spine_tender_to_touch": True},
+            "emergency",
+            "tr_collision_or_sport_with_warning",
+        ),
         (
             {"fall_from_height": True, "spine_tender_to_touch": True},
             "emergency_ambulance",
@@ -78,7 +85,7 @@ def test_implied_findings_reach_the_back_pain_rules() -> None:
     states = {o.finding: (o.state, o.source) for o in a.observations}
     assert states["feeling_faint"] == ("present", "derived")
     # An implied "yes" outranks an answered "no", as a measurement does, and says so.
-    b = assess(Case(age=40, findings={"road_traffic_collision": True, "significant_trauma": False}), KB)
+    b = assess(Case(age=40, findings={"fall_from_height": True, "significant_trauma": False}), KB)
     assert {o.finding: o.state for o in b.observations}["significant_trauma"] == "present"
     assert any("significant_trauma" in n for n in b.notes)
 

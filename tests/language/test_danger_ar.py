@@ -155,7 +155,7 @@ ROWS: list[tuple[str, str, Expected]] = [
     ("ما بحتاج أكسجين", "on_supplemental_oxygen", None),
     # ---------------------------------------------------------------- existing findings, more forms
     ("عندي ألم مبرح في أسفل الظهر", "severe_pain", "present"),
-    ("ضهري بيوجعني أوي", "severe_pain", "present"),  # Egyptian
+    ("ضهري بيوجعني أوي أوي", "severe_pain", "present"),  # Egyptian
     ("الوجع إجا كالصاعقة", "sudden_onset", "present"),
     ("حاسس بشبه إغماء لما أوقف", "feeling_faint", "present"),
     ("عندي ارتجاف وحرارة", "chills_rigors", "present"),
@@ -184,6 +184,39 @@ ROWS: list[tuple[str, str, Expected]] = [
     ("ابني عمره ٨ سنوات ويشتكي من ظهره", "age", 8.0),
     ("عندي ولد عمره 12 سنة بيوجعه ضهره", "age", 12.0),
     ("بعد ما شلت ابني عمره ٢ سنة صار ضهري يوجعني", "age", None),
+    # ------------------------------------------------------- issue 14, second pass (lexicon_signs.yaml)
+    ("ألم حاد شديد في جنبي الأيسر", "severe_pain", "present"),  # two adjectives
+    ("ضهري بيوجعني كتير كتير وما بقدر نام", "severe_pain", "present"),  # doubled intensifier
+    ("ضهري بيوجعني كتير من الصبح", "severe_pain", None),  # hurts a lot: not the worst pain ever
+    ("ظهري يعورني مره لما اشيل ولدي", "severe_pain", None),
+    ("وجع جامد في ضهري من امبارح", "severe_pain", None),
+    ("ضرسي واجعني موت", "severe_pain", None),  # the tooth
+    ("ما اقدر اقوم من السرير ابدا من امس", "cannot_stand_or_walk", "present"),
+    ("مش قادرة تقوم من الفرشة خالص", "cannot_stand_or_walk", "present"),  # Egyptian, a relative
+    ("ما قدرت اقوم من السرير الصبح بسهولة", "cannot_stand_or_walk", None),
+    ("ما كنقدرش نمشي من البارح", "cannot_stand_or_walk", "present"),  # Moroccan
+    ("سقوط من السقالة على ظهره", "fall_from_height", "present"),  # a noun
+    ("وقع من ارتفاع ٤ متر تقريبا", "fall_from_height", "present"),
+    ("اخوي طاح من السطح وظهره يوجعه", "fall_from_height", "present"),  # the brother is the patient
+    ("اخوي طاح من السطح وظهره يوجعه", "significant_trauma", "present"),
+    ("لا يوجد سقوط من السلم", "fall_from_height", "absent"),
+    ("لما حد يدوس على العمود بيوجعني جامد", "spine_tender_to_touch", "present"),
+    ("لما الدكتور ضغط على الفقرات صرخت", "spine_tender_to_touch", "present"),
+    ("في نفخة واضحة فوق العمود بعد الوقعة", "bruise_or_deformity_spine", "present"),
+    ("ما في ورم على الفقرات", "bruise_or_deformity_spine", "absent"),
+    ("حاسة البيبي ما يتحرك زي العادة", "reduced_fetal_movements", "present"),
+    ("الجنين ما عاد يتحرك مثل قبل", "reduced_fetal_movements", "present"),
+    ("رجلي الشمال بقت تخبط في الأرض وانا ماشي", "foot_drop", "present"),
+    ("مش قادر ارفع مقدمة القدم", "foot_drop", "present"),
+    ("رجلي كل يوم تضعف أكثر", "progressive_weakness", "present"),
+    ("progressive bilateral leg weakness over 2 days", "progressive_weakness", "present"),
+    ("خبيت حبوب المنوم في الدرج", "suicidal_intent", "present"),
+    ("ما جمعت اي حبوب وما عندي خطة", "suicidal_intent", "absent"),
+    ("جدي صار بيتكلم كلام ملخبط من الصبح", "new_confusion", "present"),
+    ("الوجع بيضرب عصدري وبيطلع لدراعي", "chest_pain", "present"),
+    ("أصبح شاحباً وبارداً فجأة", "shock_signs", "present"),
+    ("لا أستطيع التحكم في البول منذ أمس", "urinary_incontinence", "present"),  # verbal noun
+    ("لا أستطيع التحكم في البول منذ أمس", "bowel_incontinence", None),
 ]
 
 

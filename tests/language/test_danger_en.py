@@ -153,7 +153,10 @@ ROWS: list[tuple[str, str, str | float | None]] = [
     ("I hurt myself lifting a box.", "self_harm", NOT),
     # ------------------------------------------------------------ existing findings: more forms
     ("It's unbearably painful.", "severe_pain", "present"),
-    ("pain 8/10", "severe_pain", "present"),
+    # 8/10 is a high score, not "among the worst pain ever" (the finding's meaning); 9-10 is.
+    ("pain 8/10 when I bend", "severe_pain", NOT),
+    ("honestly it's a 9/10 right now", "severe_pain", "present"),
+    ("my back is killing me after the gym", "severe_pain", NOT),
     ("The pain came on abruptly.", "sudden_onset", "present"),
     ("It hit me like a bolt of lightning.", "sudden_onset", "present"),
     ("Pre-syncope on standing.", "feeling_faint", "present"),
@@ -198,6 +201,22 @@ ROWS: list[tuple[str, str, str | float | None]] = [
     ("My son (12) has back pain.", "age", 12),
     ("My 12 y.o. says his back hurts from his school bag.", "age", 12),
     ("I hurt my back lifting my 2 year old.", "age", None),
+    # ------------------------------------------------------------ issue 14, second pass
+    ("She took a tumble down about six steps at the station.", "fall_from_height", "present"),
+    ("He went all the way down the full flight on his back.", "fall_from_height", "present"),
+    ("Got squashed against the loading bay wall by a reversing van.", "crush_injury", "present"),
+    ("My uncle was pinned between the truck and a gate.", "crush_injury", "present"),
+    ("She's hardly responding when I call her name.", "reduced_consciousness", "present"),
+    ("Grandad is not himself today and seems muddled.", "new_confusion", "present"),
+    ("Grandad is not himself today and seems muddled.", "generally_unwell", "present"),
+    ("That was the worst feeling I have ever had, like being torn apart.", "worst_pain_ever", "present"),
+    ("I can't see the point of carrying on with this pain.", "suicidal_thoughts", "present"),
+    ("I'm thinking of swallowing the whole box of co-codamol tonight.", "suicidal_intent", "present"),
+    ("I would never take the whole packet, I just want the pain to ease.", "suicidal_intent", NOT),
+    ("82, breathless going up the stairs for years, now a stiff back.", "breathing_difficulty", NOT),
+    ("so out of breath I can barely talk", "breathing_difficulty", "present"),
+    ("68F, non-smoker, sudden severe pain in the lower back.", "severe_pain", "present"),
+    ("68F, non-smoker, sudden severe pain in the lower back.", "smoking", "absent"),
 ]
 
 

@@ -193,6 +193,48 @@ ROWS: list[tuple[str, str, str | float | None]] = [
     ("患者神志清楚，呼吸平稳。", "breathing_difficulty", "absent"),
     ("VAS 8", "pain_score", 8),
     ("体温102.4F", "temperature_c", 39.1),
+    # Issue 14, round 2: classes missed by other writers.
+    # Pain bad enough to say 疼得厉害, to sweat or to cry; hedged (还能忍) or about a headache it is not.
+    ("这两天后腰疼得厉害，晚上翻身都难", "severe_pain", "present"),
+    ("搬完花盆腰疼得我直冒冷汗", "severe_pain", "present"),
+    ("搬完花盆腰疼得我直冒冷汗", "shock_signs", NOT),
+    ("主诉：腰痛剧烈伴活动受限半天。", "severe_pain", "present"),
+    ("腰疼得厉害，不过还能忍", "severe_pain", NOT),
+    ("头疼得厉害，腰只是有点酸", "severe_pain", NOT),
+    ("腰疼八分，止痛药吃了也没用", "pain_score", 8),
+    # Pale together with a sweat is shock, whichever comes first.
+    ("突发腰背痛伴大汗、面色苍白。", "shock_signs", "present"),
+    ("疼得直冒冷汗，脸色也发白了", "shock_signs", "present"),
+    # Cannot keep still, said without 疼得 (病历), rolling about.
+    ("右腰绞痛3小时，坐立不安，伴恶心。", "worst_pain_ever", "present"),
+    ("疼得我在床上滚来滚去", "worst_pain_ever", "present"),
+    ("还不至于坐立不安，能忍住", "worst_pain_ever", "absent"),
+    # Sudden: "at once" before a jolt; not the moment of standing up.
+    ("打了个喷嚏，腰一下子就闪了", "sudden_onset", "present"),
+    ("从沙发上起身的一瞬间腰最疼", "sudden_onset", NOT),
+    # Confusion in everyday words, slow to answer.
+    ("我外婆这两天突然有点糊涂了", "new_confusion", "family"),
+    ("今天人变得迷糊起来，喊他半天才答应", "new_confusion", "present"),
+    # Pills saved up, the drug named first; wishing not to wake; a burden to the family.
+    ("止痛药我偷偷攒了两瓶，准备一次吃掉", "suicidal_intent", "present"),
+    ("我想结束这一切", "suicidal_intent", "present"),
+    ("睡着了别再醒过来就好了", "suicidal_thoughts", "present"),
+    ("觉得自己就是家里的拖累", "suicidal_thoughts", "present"),
+    ("以前有过这种念头，现在没有轻生的想法", "suicidal_thoughts", "absent"),
+    ("拿小刀划过自己的胳膊", "self_harm", "present"),
+    # Mechanisms: pinned under a load; a fast fall on skis; a fall onto the bottom.
+    ("货架倒下来压在他腰上，压了十几分钟", "crush_injury", "present"),
+    ("单板滑雪摔了一跤，速度很快", "high_speed_sport_injury", "present"),
+    ("从椅子上滑落至地面，臀部着地", "minor_trauma", "present"),
+    ("两条腿突然走不动路了", "cannot_stand_or_walk", "present"),
+    ("走不动太远，走一会就要歇", "cannot_stand_or_walk", NOT),
+    ("住院病人，无法自行下床。", "cannot_stand_or_walk", "present"),
+    ("血流不止，纱布都湿透了", "heavy_bleeding", "present"),
+    # Vital signs said loosely.
+    ("用血压计量了一下，85/50，手脚冰凉", "systolic_bp", 85),
+    ("心跳一分钟一百一十几下", "heart_rate", 110),
+    ("喘气有点急，说话费劲", "breathing_difficulty", "present"),
+    ("人感觉发飘，站都站不稳", "feeling_faint", "present"),
 ]
 
 

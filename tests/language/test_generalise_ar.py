@@ -135,6 +135,39 @@ ROWS: list[tuple[str, str, Expected]] = [
     ("fja2a dahri wja3ni w 8mi 3alay", "collapse", "present"),  # Arabizi
     ("el wag3 nazel 3a rejli la ta7t el rekba", "radiation_below_knee", "present"),  # Arabizi
     ("3indi s5ana w ra3sha", "chills_rigors", "present"),  # Arabizi
+    # ---------------------------------------------------------------- issue 14, second pass: warning signs
+    ("حسيت شي طق بضهري وانا برفع الكرتونة", "sudden_onset", "present"),  # something cracked
+    ("kont 3am sheel el ghasale w 7asit shi ta2 b dahri", "sudden_onset", "present"),  # Arabizi
+    ("مش حاسة كويس لما بنشف بعد الحمام", "saddle_anaesthesia", "present"),  # reversed order
+    ("ما بحس بكرسي التواليت وانا قاعد", "saddle_anaesthesia", "present"),
+    ("بقيت بحس عادي لما بمسح", "saddle_anaesthesia", None),
+    ("mesh 7asa b 7aga fel manta2a el 7asasa", "saddle_anaesthesia", "present"),  # Arabizi
+    ("من امبارح ببلل نفسي ومش بحس", "urinary_incontinence", "present"),  # Egyptian
+    ("عملت بيبي على حالي بالليل", "urinary_incontinence", "present"),  # Levantine
+    ("العرق يبلل ملابسي بالليل", "urinary_incontinence", None),  # night sweats
+    ("مش عارف اعمل بيبي من الصبح", "urinary_retention", "present"),  # Egyptian
+    ("البول ما عم ينزل من امبارح", "urinary_retention", "present"),  # Levantine
+    ("mesh 2ader a3mel pipi", "urinary_retention", "present"),  # Arabizi
+    ("لم أعد أستطيع التحكم في البراز", "bowel_incontinence", "present"),  # MSA verbal noun
+    ("ما عدت اقدر امسك البراز", "bowel_incontinence", "present"),
+    ("راسي بيوجعني كتير وشوفي صاير مغبش", "severe_headache_or_vision_change", "present"),
+    ("عيوني صارت صفرا من اسبوع", "yellow_skin_or_eyes", "present"),
+    ("لاحظت اصفرارا في بياض العين", "yellow_skin_or_eyes", "present"),
+    ("ما في اصفرار بالعيون", "yellow_skin_or_eyes", "absent"),
+    ("من امبارح ابول دما", "haematuria", "present"),  # MSA accusative
+    ("وقعت عن الخيل وانا بتسابق", "high_speed_sport_injury", "present"),
+    ("w2e3t 3an el 7san", "high_speed_sport_injury", "present"),  # Arabizi
+    ("RTC بسرعة عالية على الطريق السريع", "significant_trauma", "present"),
+    ("رجلي اليمين صارت ضعيفة من يومين", "leg_weakness", "present"),
+    ("power: knee extension 4/5 Rt", "leg_weakness", "present"),
+    ("power 5/5 in both legs", "leg_weakness", None),
+    ("Neuro: normal", "leg_weakness", None),  # the colon does not hide the normal finding
+    ("sensation reduced over the lateral foot", "leg_numbness", "present"),
+    ("اجريي التنتين بيتقلو لما امشي", "both_legs", "present"),  # Levantine
+    ("tenderness over L4 paraspinal muscles", "spine_tender_to_touch", None),  # muscle, not bone
+    ("post L2-L3 laminectomy قبل أسبوعين", "recent_spinal_surgery", "present"),
+    ("تأخرت دورتي عشرة أيام", "missed_period", "present"),
+    ("ألم ظهر مع vomiting من امبارح", "nausea_vomiting", "present"),
 ]
 
 

@@ -170,7 +170,51 @@ TYPOS: list[Row] = [
     ("i have crohns and my back is stiff every morning", "psoriasis_uveitis_or_ibd", "present"),
 ]
 
-ROWS = COMPLAINT + EMERGENCY + PREGNANCY + NEGATION + NUMBERS + CLINICAL + TYPOS
+# 8. Issue 14, second pass: more everyday, dialect and clinical forms.
+SECOND: list[Row] = [
+    # genitals in slang, the seat area "not there"
+    ("since lunchtime my knob's gone numb and tingly", "saddle_anaesthesia", "present"),
+    ("my fanny feels numb when I sit on the toilet", "saddle_anaesthesia", "present"),
+    ("my backside feels really odd, like it isn't mine", "saddle_anaesthesia", "present"),
+    ("If my privates went numb should I go to A&E?", "saddle_anaesthesia", "hypothetical"),
+    # the bladder that will not empty
+    ("Straining to get any pee out since Sunday.", "urinary_retention", "present"),
+    ("c/o sciatica with a sense of incomplete voiding.", "urinary_retention", "present"),
+    ("Not fully emptying my bladder, keep going back.", "urinary_retention", "present"),
+    # Nigerian Pidgin: urine coming by itself, weak legs
+    ("Since morning her urine dey comot out by itself.", "urinary_incontinence", "present"),
+    ("my leg dey weak since yesterday", "leg_weakness", "present"),
+    # prostate dribbling and a back that tightens are no emergency
+    ("Post-micturition dribbling for a year, LBP for a week.", "urinary_incontinence", NOT),
+    ("My lower back tightens up in the cold", "regular_tightenings", NOT),
+    ("27 weeks, my belly goes rock hard every ten minutes", "regular_tightenings", "present"),
+    ("10 days after my c-section, soaking a pad in an hour", "fluid_leaking", NOT),
+    # radiation said clinically or without "my"
+    ("LBP radiating down R leg to the ankle.", "radiation_below_knee", "present"),
+    ("Pain going down the lateral aspect of her right calf.", "radiation_below_knee", "present"),
+    ("shooting pain up to the foot on the left", "radiation_below_knee", "present"),
+    ("Buttock pain, no pain below knee.", "radiation_below_knee", "absent"),
+    ("Pain increased by coughing and straining.", "worse_coughing_sneezing", "present"),
+    ("Constant pain not relieved by rest.", "not_better_with_rest", "present"),
+    ("Nil P&N, no weakness.", "leg_tingling", "absent"),
+    ("Normal micturition, normal gait.", "urinary_retention", "absent"),
+    ("Heel-toe walking preserved.", "foot_drop", "absent"),
+    ("Bladder/bowel normal.", "bowel_incontinence", "absent"),
+    ("No constitutional symptoms.", "weight_loss_unexplained", "absent"),
+    ("Lives alone, on home oxygen for COPD.", "on_supplemental_oxygen", "present"),
+    # a band of blisters, pain coming from the chest
+    ("A row of tiny blisters has appeared round my side.", "band_rash", "present"),
+    ("Pain spreading from his chest through to his back.", "chest_pain", "present"),
+    # the back that "went"
+    ("My back went as I bent over the bath.", "sudden_onset", "present"),
+    ("Bending down, my back went into spasm.", "sudden_onset", "present"),
+    # "for N minutes" negates only a stiffness it times, not everything before it
+    ("Went into spasm and I could not move for five minutes.", "sudden_onset", "present"),
+    ("Stiff every morning for about 15 minutes, then fine.", "morning_stiffness_over_30min", "absent"),
+    ("R ureteric colic radiating into the groin.", "pain_to_groin", "present"),
+]
+
+ROWS = COMPLAINT + EMERGENCY + PREGNANCY + NEGATION + NUMBERS + CLINICAL + TYPOS + SECOND
 
 
 @pytest.fixture(scope="module")
@@ -186,10 +230,10 @@ def test_reading_generalises(
 
 
 def test_every_class_has_rows_that_can_fail() -> None:
-    for rows in (COMPLAINT, EMERGENCY, PREGNANCY, NEGATION, NUMBERS, CLINICAL, TYPOS):
+    for rows in (COMPLAINT, EMERGENCY, PREGNANCY, NEGATION, NUMBERS, CLINICAL, TYPOS, SECOND):
         assert len(rows) >= 3
     assert len({(t, f) for t, f, _ in ROWS}) == len(ROWS)
     assert all(isinstance(e, float | int) or e is None or e in STATES | SEXES for _, _, e in ROWS)
     # each class checks some reading that must be there, not only what must not be
-    for rows in (COMPLAINT, EMERGENCY, PREGNANCY, NEGATION, NUMBERS, CLINICAL):
+    for rows in (COMPLAINT, EMERGENCY, PREGNANCY, NEGATION, NUMBERS, CLINICAL, SECOND):
         assert any(e not in (NOT, None) for _, _, e in rows)

@@ -136,7 +136,55 @@ CLINICAL: list[tuple[str, str, str | float]] = [
     ("右侧被动伸髋时疼痛明显。", "pain_on_hip_extension", "present"),
 ]
 
-ROWS = COMPLAINT + EMERGENCY + PREGNANCY + NEGATION + NUMBERS + CLINICAL
+# 7. Issue 14, round 2: classes other writers used (cauda equina in plain words, signs in the
+# 病历 register, pregnancy and the weeks after birth, the findings added for the mimics).
+ROUND2: list[tuple[str, str, str | float]] = [
+    ("坐马桶的时候屁股一点感觉都没有", "saddle_anaesthesia", "present"),
+    ("下面那块像不是自己的一样", "saddle_anaesthesia", "present"),
+    ("左腿从屁股一直麻到脚趾头", "saddle_anaesthesia", NOT),
+    ("左腿从屁股一直麻到脚趾头", "leg_numbness", "present"),
+    ("这两天憋不住尿，来不及上厕所就尿了", "urinary_incontinence", "present"),
+    ("小便不受控制了，老是滴滴答答", "urinary_incontinence", "present"),
+    ("没有尿裤子，小便能憋住", "urinary_incontinence", "absent"),
+    ("放屁都控制不住，内裤上漏了点大便", "bowel_incontinence", "present"),
+    ("跟老婆那个的时候下面没感觉了", "sexual_dysfunction_new", "present"),
+    ("腿麻的范围越来越大了", "progressive_weakness", "present"),
+    ("麻木从脚背往上蔓延", "progressive_weakness", "present"),
+    ("双下肢无力并进行性加重2天。", "progressive_weakness", "present"),
+    ("加重伴右足下垂1天。", "foot_drop", "present"),
+    ("走路脚尖总绊到台阶", "foot_drop", "present"),
+    ("脚尖不拖地，走路挺稳", "foot_drop", NOT),
+    ("查体：L3棘突旁压痛。", "spine_tender_to_touch", NOT),
+    ("按后背中间那节骨头就疼", "spine_tender_to_touch", "present"),
+    ("查体：脐周未触及搏动性肿块。", "pulsatile_abdominal_mass", "absent"),
+    ("肚脐上面有个东西一跳一跳的", "pulsatile_abdominal_mass", "present"),
+    ("腰椎那块骨头顶出来了，还有一片瘀斑", "bruise_or_deformity_spine", "present"),
+    ("从二十几级台阶上滚了下来", "bruise_or_deformity_spine", NOT),
+    ("从二十几级台阶上滚了下来", "significant_trauma", NOT),
+    ("胸腰段压痛明显。", "chest_pain", NOT),
+    ("孕27周，无规律宫缩，无阴道流液。", "regular_tightenings", "absent"),
+    ("孕35周，肚子有规律性的发紧，十分钟一次", "regular_tightenings", "present"),
+    ("孕33周，裤子湿了一片，还在往下流，不是尿", "fluid_leaking", "present"),
+    ("是不是尿路感染？", "fluid_leaking", NOT),
+    ("顺产完才九天，今天头疼得厉害", "postpartum", "present"),
+    ("还在坐月子，腰酸得不行", "postpartum", "present"),
+    ("孩子都两岁了，生完以后腰就一直酸", "postpartum", NOT),
+    ("尿常规：隐血（++）。", "haematuria", "present"),
+    ("小腿外侧感觉稍减退。", "leg_numbness", "present"),
+    ("肌力：右侧4级，左侧5级。", "leg_weakness", "present"),
+    ("后腰敲一下就疼", "renal_angle_tenderness", "present"),
+    ("这几天眼白有点发黄", "yellow_skin_or_eyes", "present"),
+    ("巩膜无黄染。", "yellow_skin_or_eyes", "absent"),
+    ("右上腹隐隐作痛，吃了肥肉更重", "right_upper_abdominal_pain", "present"),
+    ("深吸一口气右边后背就刺痛", "pain_on_breathing", "present"),
+    ("干咳十来天了，后背也跟着疼", "cough", "present"),
+    ("一咳嗽腰就疼得更厉害", "cough", NOT),
+    ("胃那一块疼，一直疼到后背", "epigastric_pain", "present"),
+    ("起疱疹的那块起了一串小水泡", "band_rash", "present"),
+    ("体检查出来骨头有点疏松", "osteoporosis", "present"),
+]
+
+ROWS = COMPLAINT + EMERGENCY + PREGNANCY + NEGATION + NUMBERS + CLINICAL + ROUND2
 
 
 @pytest.fixture(scope="module")
