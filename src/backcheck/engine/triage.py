@@ -37,14 +37,17 @@ class TriageDecision:
 
 def fire_rules(kb: KnowledgeBase, evidence: Evidence) -> tuple[Fired, ...]:
     """Every danger sign, red flag, tuple and care rule that matches the evidence."""
-    present = {fid for fid, o in evidence.items() if o.present}
-    triggers = kb.rule_triggers
+    # A rule that needs a present finding the case does not have cannot match: only the rules
+    # a present finding triggers, and those with no trigger, are tried (in file order).
+    tried = set(kb.rules_always_tried)
+    by_finding = kb.rules_triggered_by
+    for fid, o in evidence.items():
+        if o.present:
+            tried.update(by_finding.get(fid, ()))
     fired = []
-    for rule in kb.rules:
-        needed = triggers[rule.id]
-        # A rule that needs a present finding the case does not have cannot match: skip it.
-        if needed is not None and needed.isdisjoint(present):
-            continue
+    rules = kb.rules
+    for i in sorted(tried):
+        rule = rules[i]
         if matches(rule.when, evidence):
             fired.append(Fired(rule, tuple(matched_findings(rule.when, evidence))))
     return tuple(fired)

@@ -79,6 +79,10 @@ class KnowledgeBase:
     #: per rule, the findings one of which must be present for it to match (None: it can match
     #: on absent findings alone), so the engine skips the rules a case cannot fire
     rule_triggers: dict[str, frozenset[str] | None] = field(init=False)
+    #: finding -> positions (in ``rules``) of the rules it can trigger; and the positions of the
+    #: rules with no trigger, which are always tried
+    rules_triggered_by: dict[str, tuple[int, ...]] = field(init=False)
+    rules_always_tried: tuple[int, ...] = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "levels", {level.id: level for level in self.triage.levels})
@@ -142,6 +146,16 @@ class KnowledgeBase:
             "rule_triggers",
             {r.id: frozenset(r.when.present_ids()) if _needs_present(r.when) else None for r in self.rules},
         )
+        triggered: dict[str, list[int]] = {}
+        always: list[int] = []
+        for i, rule in enumerate(self.rules):
+            needed = self.rule_triggers[rule.id]
+            if needed is None:
+                always.append(i)
+            for fid in needed or ():
+                triggered.setdefault(fid, []).append(i)
+        object.__setattr__(self, "rules_triggered_by", {k: tuple(v) for k, v in triggered.items()})
+        object.__setattr__(self, "rules_always_tried", tuple(always))
 
     def _warning_signs(self) -> tuple[str, ...]:
         # Every finding a danger sign, crisis or red flag reads as present, ranked by the most
