@@ -42,11 +42,17 @@ def choose_advice(
 ) -> list[AdviceChoice]:
     """Walk the advice in knowledge-base order; irrelevant items are skipped silently."""
     out: list[AdviceChoice] = []
+    rank = level_rank(level)
     for advice in kb.advice.values():
         if advice.for_conditions and not likely.intersection(advice.for_conditions):
             continue
         reason = _withhold_reason(
-            advice, level=level, red_flag_open=red_flag_open, evidence=evidence, suspected=suspected
+            advice,
+            level=level,
+            rank=rank,
+            red_flag_open=red_flag_open,
+            evidence=evidence,
+            suspected=suspected,
         )
         out.append(AdviceChoice(advice, reason is None, reason or "fits"))
     return out
@@ -56,11 +62,12 @@ def _withhold_reason(
     advice: Advice,
     *,
     level: TriageLevel,
+    rank: int,
     red_flag_open: bool,
     evidence: Evidence,
     suspected: set[str],
 ) -> str | None:
-    if level_rank(level) < level_rank(advice.max_level):
+    if rank < level_rank(advice.max_level):
         return f"triage {level} is more urgent than {advice.max_level}"
     if red_flag_open and not advice.offer_with_red_flag:
         return "a red flag is open"

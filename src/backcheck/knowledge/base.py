@@ -197,11 +197,14 @@ def _needs_present(rule: Expr) -> bool:
     return all(_needs_present(sub) for sub in rule.any or [])
 
 
+_RANK: dict[str, int] = {level: i for i, level in enumerate(TRIAGE_ORDER)}
+
+
 def level_rank(level: TriageLevel) -> int:
     """0 for the most urgent level, 4 for self-care."""
-    return TRIAGE_ORDER.index(level)
+    return _RANK[level]  # a dict, not TRIAGE_ORDER.index(): called per rule and advice item
 
 
 def more_urgent(a: TriageLevel, b: TriageLevel) -> TriageLevel:
     """The more urgent of two levels."""
-    return a if level_rank(a) <= level_rank(b) else b
+    return a if _RANK[a] <= _RANK[b] else b
