@@ -357,7 +357,8 @@ def _citations(kb: KnowledgeBase, a: Assessment, level_citations: list[str]) -> 
     ids: dict[str, None] = {}  # an ordered set: first mention first
 
     def add(items: list[str]) -> None:
-        ids.update(dict.fromkeys(items))
+        for item in items:
+            ids[item] = None
 
     for hit in [*a.red_flags, *a.care_rules]:
         add(hit.citations)

@@ -34,17 +34,14 @@ class Exclusion(NamedTuple):
     rule_index: int
 
 
-def choose_prior(priors: tuple[Prior, ...], evidence: Evidence) -> Prior:
+def choose_prior(priors: tuple[tuple[frozenset[str], Prior], ...], present: set[str]) -> Prior:
     """The most specific prior whose context findings are all present; ties go to the first listed.
 
-    ``priors`` must be ordered most specific first, as ``KnowledgeBase.priors_by_specificity`` is.
+    ``priors``: (context findings, prior) pairs ordered most specific first, as
+    ``KnowledgeBase.priors_by_specificity`` is; ``present``: the findings known to be present.
     """
-    for prior in priors:
-        for fid in prior.when:
-            obs = evidence.get(fid)
-            if obs is None or not obs.present:
-                break
-        else:
+    for when, prior in priors:
+        if when <= present:
             return prior
     raise AssertionError("the schema guarantees a default prior with no context")
 
@@ -65,6 +62,7 @@ def differential(kb: KnowledgeBase, evidence: Evidence) -> tuple[list[Posterior]
     prior are not counted again.
     """
     excluded: list[Exclusion] = []
+    present = {fid for fid, obs in evidence.items() if obs.present}
     priors: dict[str, Prior] = {}
     odds: dict[str, float] = {}
     applied: dict[str, list[Applied]] = {}
@@ -73,7 +71,7 @@ def differential(kb: KnowledgeBase, evidence: Evidence) -> tuple[list[Posterior]
         if hit >= 0:
             excluded.append(Exclusion(condition, hit))
             continue
-        prior = choose_prior(kb.priors_by_specificity[condition.id], evidence)
+        prior = choose_prior(kb.priors_by_specificity[condition.id], present)
         priors[condition.id] = prior
         odds[condition.id] = prior.value / (1.0 - prior.value)
         applied[condition.id] = []

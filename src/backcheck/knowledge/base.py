@@ -66,7 +66,8 @@ class KnowledgeBase:
     scope: Scope
     levels: dict[TriageLevel, Level] = field(init=False)
     derived: tuple[Finding, ...] = field(init=False)
-    priors_by_specificity: dict[str, tuple[Prior, ...]] = field(init=False)
+    #: per condition, (context findings, prior) pairs, most specific context first
+    priors_by_specificity: dict[str, tuple[tuple[frozenset[str], Prior], ...]] = field(init=False)
     ranked: tuple[Condition, ...] = field(init=False)
     likelihoods_by_finding: dict[str, tuple[tuple[str, LikelihoodRatio], ...]] = field(init=False)
     rules_by_finding: dict[str, tuple[TriageRule, ...]] = field(init=False)
@@ -95,7 +96,10 @@ class KnowledgeBase:
         object.__setattr__(
             self,
             "priors_by_specificity",
-            {c.id: tuple(sorted(c.priors, key=lambda p: -len(p.when))) for c in self.conditions.values()},
+            {
+                c.id: tuple((frozenset(p.when), p) for p in sorted(c.priors, key=lambda p: -len(p.when)))
+                for c in self.conditions.values()
+            },
         )
         # Traditional concepts are explained, not ranked.
         ranked = tuple(c for c in self.conditions.values() if c.category != "traditional_concept")
