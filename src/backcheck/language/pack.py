@@ -108,8 +108,10 @@ def _segmenter(lexicon: Lexicon) -> jieba.Tokenizer:
     every literal Chinese word of the lexicon, so 尿不出来 or 鞍区麻木 stay whole words."""
     import jieba  # on use: it pulls in pkg_resources (9 MB), and only Chinese needs it
 
+    from backcheck.language.segmenter import tokenizer as new_tokenizer
+
     jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
+    tokenizer = new_tokenizer()
     words = {
         w
         for patterns in lexicon.findings.values()
