@@ -135,3 +135,26 @@ def test_english_shortcut_takes_most_english_and_nothing_else() -> None:
     assert sum(map(plainly_english, english)) >= len(english) // 3
     for lang in ("ar", "zh"):
         assert not any(plainly_english(s.text) for s in load_corpus(corpus / f"{lang}.yaml").sentences)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "المريض بينفي اي incontinence او retention، والـ perianal sensation سليمة",
+        "ذكر ٥٣ سنة، c/o LBP من ثلاث شهور، smoker، no red flags",
+        "ضهري بيوجعني من امبارح",
+    ],
+)
+def test_arabic_script_is_arabic_even_with_english_words(text: str) -> None:
+    assert detect_language(text).lang == "ar"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "کمرم خیلی درد می‌کند و نمی‌توانم راه بروم، درد به پایم می‌رود",  # Persian: ک ی
+        "میری کمر میں بہت درد ہے اور میں چل نہیں سکتا",  # Urdu: ی ہ ے ں
+    ],
+)
+def test_persian_and_urdu_letters_still_go_to_the_detector(text: str) -> None:
+    assert detect_language(text).lang is None

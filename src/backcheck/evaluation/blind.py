@@ -174,9 +174,17 @@ def vocabulary_of(folder: Path) -> frozenset[str] | None:
 
 
 def score(
-    cases: list[dict[str, Any]], ctx: Context, *, vocabulary: frozenset[str] | None = None
+    cases: list[dict[str, Any]],
+    ctx: Context,
+    *,
+    vocabulary: frozenset[str] | None = None,
+    given_lang: bool = False,
 ) -> dict[str, Tally]:
-    """Tallies for all cases, per language and per category (keys ``all``, ``lang:en``...)."""
+    """Tallies for all cases, per language and per category (keys ``all``, ``lang:en``...).
+
+    The language is detected, as it is for a person who types into backcheck; ``given_lang``
+    passes each case's language instead (as an API caller who knows it would).
+    """
     tallies: dict[str, Tally] = defaultdict(Tally)
     signs = frozenset(ctx.kb.warning_signs)
     for case in cases:
@@ -187,7 +195,7 @@ def score(
         direct: dict[str, bool] = {}
         try:
             given = Case(text=case["text"], age=case.get("age"), sex=case.get("sex"))
-            result = run_case(given, ctx, lang=lang)
+            result = run_case(given, ctx, lang=lang if given_lang else None)
             triage = result.assessment.triage
             if result.reading is not None:
                 read = _read_findings(given, result.reading, ctx.kb)
@@ -208,12 +216,12 @@ def score(
     return dict(tallies)
 
 
-def _details(cases: list[dict[str, Any]], ctx: Context) -> None:
+def _details(cases: list[dict[str, Any]], ctx: Context, *, given_lang: bool) -> None:
     """For development sets: each case whose level or findings miss, with what was read."""
     for case in cases:
         given = Case(text=case["text"], age=case.get("age"), sex=case.get("sex"))
         try:
-            result = run_case(given, ctx, lang=case["lang"])
+            result = run_case(given, ctx, lang=case["lang"] if given_lang else None)
         except BackcheckError as err:
             print(f"{case.get('id')}: {err.code.name} | {case['text'][:160]}")
             continue
@@ -245,14 +253,19 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="development sets only: print each case that misses (refused for a folder under blind/)",
     )
+    parser.add_argument(
+        "--given-lang",
+        action="store_true",
+        help="pass each case's language instead of detecting it (detecting is how people use backcheck)",
+    )
     args = parser.parse_args(argv)
     if args.details and "blind" in args.folder.resolve().parts:
         parser.error("--details would expose a blind test set; it is for development sets only")
     ctx = Context.create(load_knowledge_base())
     cases = [c for c in load_cases(args.folder) if args.lang is None or c["lang"] == args.lang]
     if args.details:
-        _details(cases, ctx)
-    tallies = score(cases, ctx, vocabulary=vocabulary_of(args.folder))
+        _details(cases, ctx, given_lang=args.given_lang)
+    tallies = score(cases, ctx, vocabulary=vocabulary_of(args.folder), given_lang=args.given_lang)
     rows = {k: tallies[k].row() for k in sorted(tallies, key=lambda k: (k != "all", k))}
     if args.json:
         json.dump(rows, sys.stdout, indent=2)

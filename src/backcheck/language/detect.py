@@ -30,6 +30,11 @@ _ENGLISH_WORDS = frozenset(
     ]
 )  # fmt: skip
 _WORD = re.compile(r"[a-z']+")
+# Letters of Persian and Urdu that Arabic does not use (پ چ ژ گ ک ی and Urdu's ٹ ڈ ڑ ں ھ ہ ۃ ے);
+# Iraqi and Gulf Arabic sometimes write گ or چ for g and ch, and then lingua decides.
+_PERSIAN_URDU = re.compile(
+    "[\u067e\u0686\u0698\u06af\u06a9\u06cc\u0679\u0688\u0691\u06ba\u06be\u06c1\u06c3\u06d2]"
+)
 
 
 def plainly_english(text: str) -> bool:
@@ -66,11 +71,16 @@ def detect_language(text: str) -> Detection:
     """Detect the language of ``text``; scripts decide first, lingua decides among Latin ones."""
     if plainly_english(text):  # saves lingua's 0.2 ms on most English texts
         return Detection("en", "English", 1.0)
-    if not text.isascii():  # ASCII text has no Chinese to count
+    if not text.isascii():  # ASCII text has no Chinese or Arabic to count
         cjk = sum("\u4e00" <= ch <= "\u9fff" for ch in text)
         letters = sum(ch.isalpha() for ch in text) or 1
         if cjk / letters > 0.3 and not any("\u3040" <= ch <= "\u30ff" for ch in text):
             return Detection("zh", "Chinese", cjk / letters)
+        # Arabic script without a letter only Persian or Urdu use is Arabic: lingua (and its
+        # 100 MB of models) is asked only when one of those letters is there.
+        arabic = _share_arabic(text)
+        if arabic > 0.5 and not _PERSIAN_URDU.search(text):
+            return Detection("ar", "Arabic", arabic)
     detector = _detector(len(text) >= 120)
     detected = detector.detect_language_of(text)
     if detected is None:
