@@ -76,10 +76,11 @@ def detect_language(text: str) -> Detection:
         letters = sum(ch.isalpha() for ch in text) or 1
         if cjk / letters > 0.3 and not any("\u3040" <= ch <= "\u30ff" for ch in text):
             return Detection("zh", "Chinese", cjk / letters)
-        # Arabic script without a letter only Persian or Urdu use is Arabic: lingua (and its
-        # 100 MB of models) is asked only when one of those letters is there.
+        # Arabic script (a third of the letters or more: clinicians mix in English) without a
+        # letter only Persian or Urdu use is Arabic; lingua and its 100 MB of models are asked
+        # only when one of those letters is there.
         arabic = _share_arabic(text)
-        if arabic > 0.5 and not _PERSIAN_URDU.search(text):
+        if arabic > 0.3 and not _PERSIAN_URDU.search(text):
             return Detection("ar", "Arabic", arabic)
     detector = _detector(len(text) >= 120)
     detected = detector.detect_language_of(text)
