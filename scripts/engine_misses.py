@@ -3,6 +3,9 @@ LABELLED findings (age, sex, findings with numbers; no text), so the reading pla
 
     python scripts/engine_misses.py [--details] [--set FOLDER ...]
 
+By default: round 2 (tests/language/dev/round2), round 1 (issue14, issue13) and the first
+development set; issue13's cases carry no labelled findings, so they are all skipped.
+
 A case whose level is not in ``acceptable_triage`` is a knowledge-base fault whatever the reading
 does. Cases without any labelled finding (nothing structured to assess) are skipped; labelled ids
 the knowledge base does not know are dropped and counted. Development sets only: a folder under
@@ -25,7 +28,7 @@ from backcheck.knowledge.load import load_knowledge_base
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT / "tests" / "language" / "dev"
-DEFAULT_SETS = [DEV / "round1" / "issue14", DEV]
+DEFAULT_SETS = [DEV / "round2", DEV / "round1" / "issue14", DEV / "round1" / "issue13", DEV]
 
 
 def load(folder: Path) -> list[dict[str, Any]]:

@@ -41,7 +41,7 @@ BOOLEANS = sorted(f.id for f in KB.findings.values() if f.kind == "boolean" and 
         ({"pain_score": 9}, "consultation", "ds_severe_pain"),
         ({"sudden_onset": True, "pain_score": 8}, "consultation_24", "ds_sudden_severe_pain"),
         ({"heavy_bleeding": True}, "emergency_ambulance", "ds_heavy_bleeding"),
-        ({"cannot_stand_or_walk": True}, "consultation_24", "ds_cannot_stand_or_walk"),
+        ({"cannot_stand_or_walk": True}, "emergency", "ds_cannot_stand_or_walk"),
         ({"penetrating_injury": True}, "emergency_ambulance", "tr_penetrating_injury"),
         ({"fall_from_height": True}, "emergency", "fracture_significant_trauma"),
         # A road collision or a sports injury is not high-energy in itself (NICE NG41).
@@ -56,8 +56,11 @@ BOOLEANS = sorted(f.id for f in KB.findings.values() if f.kind == "boolean" and 
             "emergency_ambulance",
             "tr_high_risk_mechanism_with_pain",
         ),
+        # A fall from a height alone goes to the emergency department; being crushed is enough
+        # for an ambulance (second pass, issue 14).
+        ({"fall_from_height": True, "back_pain": True}, "emergency", "fracture_significant_trauma"),
         (
-            {"fall_from_height": True, "back_pain": True},
+            {"crush_injury": True, "back_pain": True},
             "emergency_ambulance",
             "tr_high_risk_mechanism_with_pain",
         ),
