@@ -184,7 +184,35 @@ ROUND2: list[tuple[str, str, str | float]] = [
     ("体检查出来骨头有点疏松", "osteoporosis", "present"),
 ]
 
-ROWS = COMPLAINT + EMERGENCY + PREGNANCY + NEGATION + NUMBERS + CLINICAL + ROUND2
+# 8. Traditional characters (Taiwan, Hong Kong) and Cantonese (issue 14, round 2): every pattern
+# has a traditional twin; Cantonese negation 冇/唔 negates, 唔到/瞓唔着 do not.
+REGIONAL: list[tuple[str, str, str | float]] = [
+    ("這兩天腳底一直發麻，走路怪怪的", "leg_numbness", "present"),
+    ("腰很痠，但是腳沒有麻", "leg_numbness", "absent"),
+    ("條腰痛咗成個禮拜，隻腳都冇麻痺", "leg_numbness", "absent"),
+    ("雙腳冇力，行路好辛苦", "leg_weakness", "present"),
+    ("小便的時候有點燒燒的痛", "dysuria", "present"),
+    ("晚上常常痛醒，睡不好", "night_pain", "present"),
+    ("阿媽話佢條腰痛到瞓唔着", "night_pain", "present"),
+    ("最近瘦咗成十磅，又冇胃口", "weight_loss_unexplained", "present"),
+    ("上個月搬咗好多嘢，之後條腰就痛", "after_lifting", "present"),
+    ("痛到彎唔到腰，連鞋都著唔到", "worse_with_movement", "present"),
+    ("成日坐喺電腦前面，腰好攰", "prolonged_sitting_or_driving", "present"),
+    ("坐得越久越痠，起身行下就舒服啲", "worse_sitting", "present"),
+    ("起身行下就舒服啲", "better_with_exercise", "present"),
+    ("騎完單車，胯下整片都冇感覺", "saddle_anaesthesia", "present"),
+    ("鞍區針刺覺減退。", "saddle_anaesthesia", "present"),
+    ("十年前做過乳癌手術，現在背痛", "history_of_cancer", "historical"),
+    ("屙唔出尿成個下晝，個肚脹晒", "urinary_retention", "present"),
+    ("最近成日瀨尿，自己都唔知", "urinary_incontinence", "present"),
+    ("發燒仲打冷震", "chills_rigors", "present"),
+    ("他腰痛，已經痛三天了", "period_pain_history", NOT),
+    ("醫生，腰痛會唔會係腎有事？", "back_pain", "present"),
+    ("體重兩個月掉了六公斤", "weight_loss_unexplained", "present"),
+    ("腰痛兩週了", "duration_days", 14),
+]
+
+ROWS = COMPLAINT + EMERGENCY + PREGNANCY + NEGATION + NUMBERS + CLINICAL + ROUND2 + REGIONAL
 
 
 @pytest.fixture(scope="module")
