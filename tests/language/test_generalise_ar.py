@@ -168,6 +168,39 @@ ROWS: list[tuple[str, str, Expected]] = [
     ("post L2-L3 laminectomy قبل أسبوعين", "recent_spinal_surgery", "present"),
     ("تأخرت دورتي عشرة أيام", "missed_period", "present"),
     ("ألم ظهر مع vomiting من امبارح", "nausea_vomiting", "present"),
+    # ---------------------------------------------------------------- round 2: one phrase denies two findings
+    ("الادرار والبراز كله طبيعيين الحمدلله", "urinary_incontinence", "absent"),
+    ("الادرار والبراز كله طبيعيين الحمدلله", "bowel_incontinence", "absent"),
+    ("نفت المريضة أي أعراض بولية أو شرجية", "urinary_incontinence", "absent"),
+    ("نفت المريضة أي أعراض بولية أو شرجية", "bowel_incontinence", "absent"),
+    ("sphincter function intact on review", "urinary_incontinence", "absent"),
+    ("sphincter function intact on review", "bowel_incontinence", "absent"),
+    ("BO/PU normal, no retention", "bowel_incontinence", "absent"),
+    ("BO/PU, no retention", "bowel_incontinence", None),
+    ("ما عندو ولا مشكلة بالحمام", "urinary_incontinence", "absent"),  # the toilet = bladder and bowel
+    ("ما عندو ولا مشكلة بالحمام", "bowel_incontinence", "absent"),
+    ("انزلقت بالحمام امبارح ووجعني ضهري", "bowel_incontinence", None),  # the room, not a function
+    ("ما عنده أي مشكلة في التبول", "urinary_incontinence", "absent"),
+    ("صار عندي سلس بول من يومين", "urinary_incontinence", "present"),
+    # the neurological examination said normal: both words absent, neither present
+    ("neuro grossly intact، SLR سلبي", "leg_weakness", "absent"),
+    ("neuro intact", "leg_numbness", None),
+    # تنميل denied is numbness denied (and tingling); said, it stays tingling
+    ("مافي أي تنميل برجليا", "leg_numbness", "absent"),
+    ("مافي أي تنميل برجليا", "leg_tingling", "absent"),
+    ("la yojad tanmeel abadan w 3omri 40", "leg_numbness", "absent"),  # Arabizi
+    ("صار عندي تنميل بريلي اليسار", "leg_tingling", "present"),
+    ("صار عندي تنميل بريلي اليسار", "leg_numbness", None),
+    # negation in one word (Maghrebi/Egyptian ما...ش) and dual "normal"
+    ("مكانتش عندي حرارة هاد الايام", "fever", "absent"),
+    ("رجليا الاتنين سليمين وقوتهم طبيعيان", "leg_weakness", None),
+    # a French-speaking clinician (Maghreb)
+    ("Pas de fièvre ni de perte de poids, lombalgie depuis 5 jours", "fever", "absent"),
+    ("Pas de fièvre ni de perte de poids, lombalgie depuis 5 jours", "weight_loss_unexplained", "absent"),
+    ("sueurs nocturnes depuis un mois", "night_sweats", "present"),
+    ("sueurs nocturnes depuis un mois", "night_pain", None),
+    ("douleur nocturne qui le réveille", "night_pain", "present"),
+    ("ATCD de néoplasie mammaire traitée", "history_of_cancer", "present"),
 ]
 
 
