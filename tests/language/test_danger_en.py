@@ -217,6 +217,15 @@ ROWS: list[tuple[str, str, str | float | None]] = [
     ("so out of breath I can barely talk", "breathing_difficulty", "present"),
     ("68F, non-smoker, sudden severe pain in the lower back.", "severe_pain", "present"),
     ("68F, non-smoker, sudden severe pain in the lower back.", "smoking", "absent"),
+    # ------------------------------------------------------------ third pass (issue 14, round 2 classes)
+    ("been hoarding my oxycodone to take at once when it gets too much", "suicidal_intent", "present"),
+    ("I hurt myself on purpose last night to make the pain stop", "self_harm", "present"),
+    ("I burnt myself on the oven door yesterday, unrelated to my back", "self_harm", NOT),
+    ("I'm breathless just talking, back pain started an hour ago", "breathing_difficulty", "present"),
+    ("Thrown off his quad bike at speed on the farm, lower back pain", "significant_trauma", "present"),
+    ("went off the mountain bike at speed and landed on my coccyx", "high_speed_sport_injury", "present"),
+    ("tumbled down 5 or 6 steps at the station, back is sore", "fall_from_height", "present"),
+    ("What if he came off his motorbike at 40 on the way to work?", "significant_trauma", NOT),
 ]
 
 

@@ -214,7 +214,52 @@ SECOND: list[Row] = [
     ("R ureteric colic radiating into the groin.", "pain_to_groin", "present"),
 ]
 
-ROWS = COMPLAINT + EMERGENCY + PREGNANCY + NEGATION + NUMBERS + CLINICAL + TYPOS + SECOND
+# 10. Third pass (round-2 development classes): the saddle area with words between it and the
+# numbness, numbness before a quoted "down there", the seat not felt, sacral dermatomes; legs
+# said of a person; urine colour; breathlessness on little effort; stockpiled tablets; trauma
+# by speed; normal function said as "unchanged"; and the negated forms beside them.
+THIRD: list[Row] = [
+    ("her privates area has gone completely numb since Sunday", "saddle_anaesthesia", "present"),
+    ("my bottom feels like rubber when I sit", "saddle_anaesthesia", "present"),
+    ("he has gone numb 'down below' overnight", "saddle_anaesthesia", "present"),
+    ("loss of sensation round the inner thighs and anus", "saddle_anaesthesia", "present"),
+    ("I can hardly feel the loo seat under me any more", "saddle_anaesthesia", "present"),
+    ("Absent light touch S2-4 on the left.", "saddle_anaesthesia", "present"),
+    ("My bum aches and my right foot has gone numb", "saddle_anaesthesia", NOT),
+    ("No numbness down below, waterworks fine", "saddle_anaesthesia", "absent"),
+    ("Since the flare, sex feels totally different for me", "sexual_dysfunction_new", "present"),
+    ("I can't tell when I need to open my bowels any more", "bowel_incontinence", "present"),
+    ("Bladder and bowel function unchanged per patient.", "urinary_retention", "absent"),
+    ("Gait normal including heel and tiptoe walking.", "foot_drop", "absent"),
+    ("Examination: full power and normal tone in the legs.", "leg_weakness", NOT),
+    ("he says his legs went all wobbly on the stairs", "both_legs", "present"),
+    ("Rapidly progressive bilateral leg weakness over 2 days.", "both_legs", "present"),
+    ("Rapidly progressive bilateral leg weakness over 2 days.", "leg_weakness", "present"),
+    ("She says she cannot feel either of her feet this morning", "leg_numbness", "present"),
+    ("She says she cannot feel either of her feet this morning", "both_legs", "present"),
+    ("Decreased pinprick over the dorsal aspect of the L foot.", "leg_numbness", "present"),
+    ("his feet keep slapping on the pavement when he walks", "foot_drop", "present"),
+    ("my pee has turned a dark red colour since last night", "haematuria", "present"),
+    ("urine is clear, no blood seen", "haematuria", NOT),
+    ("there is a wee red patch on my lower back", "haematuria", NOT),
+    ("36 weeks and there's clear fluid trickling down my leg", "fluid_leaking", "present"),
+    ("I'm winded just getting up from the sofa", "breathing_difficulty", "present"),
+    ("a bit out of breath on the stairs since the flu", "breathing_difficulty", NOT),
+    ("I've been stockpiling my codeine for when it gets too much", "suicidal_intent", "present"),
+    ("she's been cutting herself again since the pain got worse", "self_harm", "present"),
+    ("cut myself again as the ache in my back just would not stop", "self_harm", "present"),
+    ("I cut myself shaving this morning, back still sore", "self_harm", NOT),
+    ("Patient came off his motorbike at 50 on the bypass.", "significant_trauma", "present"),
+    ("came off my bike at speed on a descent", "high_speed_sport_injury", "present"),
+    ("slipped down 3 or 4 steps outside the shop", "fall_from_height", "present"),
+    ("a hard lump on my spine that was not there last month", "bruise_or_deformity_spine", "present"),
+    ("I dey feel cold and dey shake for night", "chills_rigors", "present"),
+    ("Did me back in lugging turf on Saturday", "back_pain", "present"),
+    ("Can you give me back the form I sent?", "back_pain", NOT),
+    ("a sudden stabbing pain in my back that hasn't let up", "sudden_onset", "present"),
+]
+
+ROWS = COMPLAINT + EMERGENCY + PREGNANCY + NEGATION + NUMBERS + CLINICAL + TYPOS + SECOND + THIRD
 
 
 @pytest.fixture(scope="module")
@@ -230,10 +275,10 @@ def test_reading_generalises(
 
 
 def test_every_class_has_rows_that_can_fail() -> None:
-    for rows in (COMPLAINT, EMERGENCY, PREGNANCY, NEGATION, NUMBERS, CLINICAL, TYPOS, SECOND):
+    for rows in (COMPLAINT, EMERGENCY, PREGNANCY, NEGATION, NUMBERS, CLINICAL, TYPOS, SECOND, THIRD):
         assert len(rows) >= 3
     assert len({(t, f) for t, f, _ in ROWS}) == len(ROWS)
     assert all(isinstance(e, float | int) or e is None or e in STATES | SEXES for _, _, e in ROWS)
     # each class checks some reading that must be there, not only what must not be
-    for rows in (COMPLAINT, EMERGENCY, PREGNANCY, NEGATION, NUMBERS, CLINICAL, SECOND):
+    for rows in (COMPLAINT, EMERGENCY, PREGNANCY, NEGATION, NUMBERS, CLINICAL, SECOND, THIRD):
         assert any(e not in (NOT, None) for _, _, e in rows)
