@@ -25,7 +25,6 @@ from backcheck.engine.differential import Posterior
 from backcheck.engine.evidence import Evidence
 from backcheck.engine.outcome import outcome
 from backcheck.engine.plan import choose_advice, likely_and_suspected, relevant_conflicts
-from backcheck.engine.rules import matches
 from backcheck.engine.triage import Escalation, Fired
 from backcheck.knowledge.base import KnowledgeBase
 from backcheck.knowledge.schema import Advice, Citation, TriageLevel
@@ -328,8 +327,8 @@ def _plan(
         buckets[_PLAN_BUCKETS.get(advice.kind, "do")].append(_item(advice, lang))
     notes = [
         kb.phrases.traditional_concept.get(lang).format(name=c.names.get(lang), course=c.course.get(lang))
-        for c in kb.conditions.values()
-        if c.mention_when is not None and matches(c.mention_when, evidence)
+        for c, test in kb.mention_tests
+        if test(evidence)
     ]
     conflicts = relevant_conflicts(kb, {a.id for a in offered})
     return Plan(

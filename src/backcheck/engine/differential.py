@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from backcheck.engine.evidence import Evidence
-from backcheck.engine.rules import matches
 from backcheck.knowledge.base import KnowledgeBase
+from backcheck.knowledge.compiled import Test
 from backcheck.knowledge.schema import Condition, LikelihoodRatio, Prior
 
 
@@ -34,22 +34,25 @@ class Exclusion(NamedTuple):
     rule_index: int
 
 
-def choose_prior(priors: tuple[tuple[frozenset[str], Prior], ...], present: set[str]) -> Prior:
-    """The most specific prior whose context findings are all present; ties go to the first listed.
+def choose_prior(
+    priors: tuple[tuple[frozenset[str], Prior], ...], present: set[str]
+) -> tuple[frozenset[str], Prior]:
+    """The most specific prior whose context findings are all present, with that context; ties
+    go to the first listed.
 
     ``priors``: (context findings, prior) pairs ordered most specific first, as
     ``KnowledgeBase.priors_by_specificity`` is; ``present``: the findings known to be present.
     """
-    for when, prior in priors:
-        if when <= present:
-            return prior
+    for pair in priors:
+        if pair[0] <= present:
+            return pair
     raise AssertionError("the schema guarantees a default prior with no context")
 
 
-def _first_match(condition: Condition, evidence: Evidence) -> int:
-    """Index of the first matching exclusion rule, or -1."""
-    for i, rule in enumerate(condition.excluded_when):
-        if matches(rule, evidence):
+def _first_match(tests: tuple[Test, ...], evidence: Evidence) -> int:
+    """Index of the first matching exclusion rule (``kb.exclusion_tests``), or -1."""
+    for i, test in enumerate(tests):
+        if test(evidence):
             return i
     return -1
 
@@ -64,29 +67,34 @@ def differential(kb: KnowledgeBase, evidence: Evidence) -> tuple[list[Posterior]
     excluded: list[Exclusion] = []
     present = {fid for fid, obs in evidence.items() if obs.present}
     priors: dict[str, Prior] = {}
+    contexts: dict[str, frozenset[str]] = {}
     odds: dict[str, float] = {}
     applied: dict[str, list[Applied]] = {}
+    exclusions, by_specificity = kb.exclusion_tests, kb.priors_by_specificity
     for condition in kb.ranked:
-        hit = _first_match(condition, evidence)
+        cid = condition.id
+        tests = exclusions[cid]
+        hit = _first_match(tests, evidence) if tests else -1
         if hit >= 0:
             excluded.append(Exclusion(condition, hit))
             continue
-        prior = choose_prior(kb.priors_by_specificity[condition.id], present)
-        priors[condition.id] = prior
-        odds[condition.id] = prior.value / (1.0 - prior.value)
-        applied[condition.id] = []
+        when, prior = choose_prior(by_specificity[cid], present)
+        priors[cid] = prior
+        contexts[cid] = when
+        odds[cid] = prior.value / (1.0 - prior.value)
+        applied[cid] = []
     for fid, obs in evidence.items():
         for cid, lr in kb.likelihoods_by_finding.get(fid, ()):
-            if cid not in odds or fid in priors[cid].when:
+            if cid not in odds or fid in contexts[cid]:
                 continue
             ratio = lr.lr_present if obs.present else lr.lr_absent
             if ratio is None:
                 continue
             odds[cid] *= ratio
             applied[cid].append(Applied(lr, obs.present, ratio))
+    conditions = kb.conditions
     ranked = [
-        Posterior(kb.conditions[cid], priors[cid], tuple(applied[cid]), o / (1.0 + o))
-        for cid, o in odds.items()
+        Posterior(conditions[cid], priors[cid], tuple(applied[cid]), o / (1.0 + o)) for cid, o in odds.items()
     ]
     ranked.sort(key=lambda p: (-p.probability, p.condition.id))
     return ranked, excluded

@@ -122,6 +122,8 @@ def _imply(evidence: Evidence, notes: list[str], kb: KnowledgeBase) -> None:
 
 def compute_scores(evidence: Evidence, kb: KnowledgeBase) -> dict[str, ScoreResult]:
     """Every score of the knowledge base that has at least one known parameter."""
+    if kb.score_findings.isdisjoint(evidence):
+        return {}  # no parameter of any score is known: no score at all
     known: dict[str, bool | float] = {
         fid: o.value if isinstance(o.value, float) else o.present for fid, o in evidence.items()
     }

@@ -6,8 +6,8 @@ from typing import NamedTuple
 
 from backcheck.engine.differential import Posterior
 from backcheck.engine.evidence import Evidence
-from backcheck.engine.rules import matches
 from backcheck.knowledge.base import KnowledgeBase, level_rank
+from backcheck.knowledge.compiled import Test
 from backcheck.knowledge.schema import Advice, Conflict, TriageLevel
 
 
@@ -50,6 +50,7 @@ def choose_advice(
             advice,
             level=level,
             rank=rank,
+            blocks=kb.advice_blocks[advice.id],
             red_flag_open=red_flag_open,
             evidence=evidence,
             suspected=suspected,
@@ -63,6 +64,7 @@ def _withhold_reason(
     *,
     level: TriageLevel,
     rank: int,
+    blocks: tuple[Test, ...],
     red_flag_open: bool,
     evidence: Evidence,
     suspected: set[str],
@@ -71,8 +73,8 @@ def _withhold_reason(
         return f"triage {level} is more urgent than {advice.max_level}"
     if red_flag_open and not advice.offer_with_red_flag:
         return "a red flag is open"
-    for i, rule in enumerate(advice.not_when):
-        if matches(rule, evidence):
+    for i, test in enumerate(blocks):
+        if test(evidence):
             return f"not_when[{i}] matches"
     blocked = sorted(suspected.intersection(advice.not_if_suspected))
     if blocked:

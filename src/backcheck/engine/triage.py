@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from backcheck.engine.differential import Posterior
 from backcheck.engine.evidence import Evidence
-from backcheck.engine.rules import matched_findings, matches
+from backcheck.engine.rules import matched_findings
 from backcheck.knowledge.base import KnowledgeBase, more_urgent
 from backcheck.knowledge.schema import TriageLevel, TriageRule
 
@@ -45,10 +45,10 @@ def fire_rules(kb: KnowledgeBase, evidence: Evidence) -> tuple[Fired, ...]:
         if o.present:
             tried.update(by_finding.get(fid, ()))
     fired = []
-    rules = kb.rules
+    rules, tests = kb.rules, kb.rule_tests
     for i in sorted(tried):
-        rule = rules[i]
-        if matches(rule.when, evidence):
+        if tests[i](evidence):
+            rule = rules[i]
             fired.append(Fired(rule, tuple(matched_findings(rule.when, evidence))))
     return tuple(fired)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from backcheck.knowledge.compiled import Test, compile_expr
 from backcheck.knowledge.flat import FlatExpr, flatten
 from backcheck.knowledge.schema import (
     TRIAGE_ORDER,
@@ -84,6 +85,14 @@ class KnowledgeBase:
     #: rules with no trigger, which are always tried
     rules_triggered_by: dict[str, tuple[int, ...]] = field(init=False)
     rules_always_tried: tuple[int, ...] = field(init=False)
+    #: the rules, exclusions, advice blocks and mentions as closures (knowledge/compiled.py),
+    #: aligned with ``rules``, per condition id, per advice id, and in condition order
+    rule_tests: tuple[Test, ...] = field(init=False)
+    exclusion_tests: dict[str, tuple[Test, ...]] = field(init=False)
+    advice_blocks: dict[str, tuple[Test, ...]] = field(init=False)
+    mention_tests: tuple[tuple[Condition, Test], ...] = field(init=False)
+    #: every finding some score (NEWS2) reads
+    score_findings: frozenset[str] = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "levels", {level.id: level for level in self.triage.levels})
@@ -160,6 +169,31 @@ class KnowledgeBase:
                 triggered.setdefault(fid, []).append(i)
         object.__setattr__(self, "rules_triggered_by", {k: tuple(v) for k, v in triggered.items()})
         object.__setattr__(self, "rules_always_tried", tuple(always))
+        object.__setattr__(
+            self,
+            "score_findings",
+            frozenset(p.finding for score in self.scores.values() for p in score.parameters),
+        )
+        object.__setattr__(self, "rule_tests", tuple(compile_expr(r.when) for r in self.rules))
+        object.__setattr__(
+            self,
+            "exclusion_tests",
+            {c.id: tuple(compile_expr(e) for e in c.excluded_when) for c in self.conditions.values()},
+        )
+        object.__setattr__(
+            self,
+            "advice_blocks",
+            {a.id: tuple(compile_expr(e) for e in a.not_when) for a in self.advice.values()},
+        )
+        object.__setattr__(
+            self,
+            "mention_tests",
+            tuple(
+                (c, compile_expr(c.mention_when))
+                for c in self.conditions.values()
+                if c.mention_when is not None
+            ),
+        )
 
     def _warning_signs(self) -> tuple[str, ...]:
         # Every finding a danger sign, crisis or red flag reads as present, ranked by the most
