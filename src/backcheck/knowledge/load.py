@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import json
+import os
+import tempfile
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
@@ -10,6 +13,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from backcheck.cachefolder import cache_dir
 from backcheck.errors import ErrorCode, KnowledgeBaseError
 from backcheck.knowledge.base import KnowledgeBase
 from backcheck.knowledge.check import check_knowledge_base, duplicate_problems
@@ -43,15 +47,54 @@ def bundled_data_dir() -> Path:
 
 
 def read_yaml(path: Path) -> Any:
-    """Parse one YAML file, naming the file in any error."""
+    """Parse one YAML file, naming the file in any error.
+
+    Building Python objects from YAML is most of a knowledge base's load, so what a file
+    parses to is kept as JSON in the cache folder under a hash of its text, and read back
+    with the C JSON parser next time. Only data that JSON gives back unchanged is kept.
+    """
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as err:
         raise KnowledgeBaseError(ErrorCode.KB001, f"{path}: {err.strerror}") from err
+    kept = _kept_path(text)
+    if kept is not None:
+        try:
+            return json.loads(kept.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            pass  # not kept yet, or unreadable: parse the YAML
     try:
-        return yaml.load(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as err:
         raise KnowledgeBaseError(ErrorCode.KB002, f"{path.name}: {err}") from err
+    if kept is not None:
+        _keep(kept, data)
+    return data
+
+
+def _kept_path(text: str) -> Path | None:
+    folder = cache_dir()
+    if folder is None:
+        return None
+    digest = hashlib.sha256(f"{yaml.__version__}\0{text}".encode()).hexdigest()[:24]
+    return folder / f"yaml-{digest}.json"
+
+
+def _keep(path: Path, data: Any) -> None:
+    try:
+        dumped = json.dumps(data, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return  # dates and other YAML-only types: parse the YAML every time
+    if json.loads(dumped) != data:
+        return  # non-string keys and the like would come back changed
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Written aside and renamed: processes starting together never read half a file.
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False) as out:
+            out.write(dumped)
+        os.replace(out.name, path)
+    except OSError:
+        pass  # a read-only home: parse the YAML next time
 
 
 def parse(model: type[M], path: Path) -> M:

@@ -17,19 +17,9 @@ import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from backcheck.cachefolder import cache_dir
 from backcheck.language import prefilter
 from backcheck.language.prefilter import Requirement
-
-
-def cache_dir() -> Path | None:
-    """``$XDG_CACHE_HOME/backcheck`` (``~/.cache/backcheck`` by default); None without a home."""
-    base = os.environ.get("XDG_CACHE_HOME")
-    if not base:
-        home = os.environ.get("HOME")
-        if not home:
-            return None
-        base = str(Path(home) / ".cache")
-    return Path(base) / "backcheck"
 
 
 def _key(sources: Sequence[str]) -> str:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import jieba
 
-from backcheck.language.cache import cache_dir
+from backcheck.cachefolder import cache_dir
 
 #: Looked-up strings kept in memory per process before the memory is emptied and refilled.
 _REMEMBERED = 200_000
