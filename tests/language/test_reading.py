@@ -158,3 +158,13 @@ def test_arabic_script_is_arabic_even_with_english_words(text: str) -> None:
 )
 def test_persian_and_urdu_letters_still_go_to_the_detector(text: str) -> None:
     assert detect_language(text).lang is None
+
+
+@pytest.mark.parametrize("text", ["LBP x2/52, afebrile", "LBP 3/7, afebrile, SNT"])
+def test_a_text_the_detector_gives_away_is_read_when_it_names_back_pain(ctx: Context, text: str) -> None:
+    assert detect_language(text).lang != "en"  # the detector says another language...
+    result = run_case(Case(text=text), ctx)  # ...but the English pack finds the complaint
+    assert result.reading is not None
+    assert result.reading.language == "en"
+    assert result.reading.findings.get("back_pain") is True
+    assert "the detector said" in result.reading.detected

@@ -60,13 +60,22 @@ def read_text(
             detected, name, arabizi = "ar", "Arabic (Arabizi)", True
     elif detected == "ar" and looks_like_arabizi(text):
         arabizi = True
+    extraction: Extraction | None = None
     if detected is None:
-        raise InputError(
-            ErrorCode.IN109,
-            f"the text looks like {name}; backcheck reads English, Arabic and Chinese. {INTERVIEW_HINT}",
-            field="text",
-        )
-    extraction = _extract_arabizi(text, packs["ar"]) if arabizi else extract(text, packs[detected])
+        # A message that says it is about back pain is about back pain: a short or mixed text
+        # the detector gives to another language is still read when a pack finds the
+        # complaint in it (French "mal au dos" finds none, so French is still refused).
+        fallback = _complaint_reading(text, packs, complaint=kb.triage.complaint)
+        if fallback is None:
+            raise InputError(
+                ErrorCode.IN109,
+                f"the text looks like {name}; backcheck reads English, Arabic and Chinese. {INTERVIEW_HINT}",
+                field="text",
+            )
+        detected, extraction = fallback
+        name = f"{_NAMES[detected]} (the detector said {name})"
+    if extraction is None:
+        extraction = _extract_arabizi(text, packs["ar"]) if arabizi else extract(text, packs[detected])
     red = flags if flags is not None else red_flag_findings(kb)
     findings: dict[str, FindingValue] = {}
     notes: list[str] = []
@@ -111,6 +120,31 @@ def read_text(
         notes=notes,
         unread=extraction.unread,
     )
+
+
+_NAMES: dict[Lang, str] = {"en": "English", "ar": "Arabic", "zh": "Chinese"}
+
+
+def _complaint_reading(
+    text: str, packs: dict[Lang, LanguagePack], *, complaint: str | None
+) -> tuple[Lang, Extraction] | None:
+    """The reading that finds the complaint, of English and Arabic (Arabizi for Latin script),
+    the one with more findings when both do; None when neither does."""
+    if complaint is None:
+        return None
+    latin = not any("\u0600" <= ch <= "\u06ff" for ch in text)
+    tries: list[tuple[Lang, Extraction]] = []
+    for lang in ("en", "ar"):
+        try:
+            pack = packs[lang]  # the pipeline's packs load on first use
+        except KeyError:
+            continue
+        found = _extract_arabizi(text, pack) if lang == "ar" and latin else extract(text, pack)
+        if any(m.finding == complaint and m.state == "present" for m in found.mentions):
+            tries.append((lang, found))
+    if not tries:
+        return None
+    return max(tries, key=lambda t: sum(m.state != "value" for m in t[1].mentions))
 
 
 def _extract_arabizi(text: str, pack: LanguagePack) -> Extraction:
