@@ -73,8 +73,7 @@ def differential(kb: KnowledgeBase, evidence: Evidence) -> tuple[list[Posterior]
     exclusions, by_specificity = kb.exclusion_tests, kb.priors_by_specificity
     for condition in kb.ranked:
         cid = condition.id
-        tests = exclusions[cid]
-        hit = _first_match(tests, evidence) if tests else -1
+        hit = _first_match(exclusions[cid], evidence)
         if hit >= 0:
             excluded.append(Exclusion(condition, hit))
             continue

@@ -78,11 +78,10 @@ class KnowledgeBase:
     chances_given: dict[str, tuple[tuple[str, LikelihoodRatio, float], ...]] = field(init=False)
     #: askable warning signs, most urgent first (danger/screened.py reports them per result)
     warning_signs: tuple[str, ...] = field(init=False)
-    #: per rule, the findings one of which must be present for it to match (None: it can match
-    #: on absent findings alone), so the engine skips the rules a case cannot fire
-    rule_triggers: dict[str, frozenset[str] | None] = field(init=False)
-    #: finding -> positions (in ``rules``) of the rules it can trigger; and the positions of the
-    #: rules with no trigger, which are always tried
+    #: finding -> positions (in ``rules``) of the rules it can trigger (a rule needs one of the
+    #: findings it reads as present, unless it can match on absent findings alone); and the
+    #: positions of the rules with no trigger, which are always tried. So the engine skips the
+    #: rules a case cannot fire.
     rules_triggered_by: dict[str, tuple[int, ...]] = field(init=False)
     rules_always_tried: tuple[int, ...] = field(init=False)
     #: the rules, exclusions, advice blocks and mentions as closures (knowledge/compiled.py),
@@ -154,18 +153,13 @@ class KnowledgeBase:
         object.__setattr__(self, "chances_given", given)
         object.__setattr__(self, "flat_rules", {rule.id: flatten(rule.when) for rule in self.rules})
         object.__setattr__(self, "warning_signs", self._warning_signs())
-        object.__setattr__(
-            self,
-            "rule_triggers",
-            {r.id: frozenset(r.when.present_ids()) if _needs_present(r.when) else None for r in self.rules},
-        )
         triggered: dict[str, list[int]] = {}
         always: list[int] = []
         for i, rule in enumerate(self.rules):
-            needed = self.rule_triggers[rule.id]
-            if needed is None:
+            if not _needs_present(rule.when):
                 always.append(i)
-            for fid in needed or ():
+                continue
+            for fid in dict.fromkeys(rule.when.present_ids()):
                 triggered.setdefault(fid, []).append(i)
         object.__setattr__(self, "rules_triggered_by", {k: tuple(v) for k, v in triggered.items()})
         object.__setattr__(self, "rules_always_tried", tuple(always))
